@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The one test command: starts a throwaway PostgreSQL, runs every test, stops PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+port=${LEADGRAINS_TEST_PG_PORT:-55432}
+pgdir=$(mktemp -d /tmp/leadgrains-pg.XXXXXX)
+trap 'scripts/pg-throwaway.sh stop "$pgdir"' EXIT
+LEADGRAINS_TEST_PG=$(scripts/pg-throwaway.sh start "$pgdir" "$port")
+export LEADGRAINS_TEST_PG
+echo "throwaway PostgreSQL: $LEADGRAINS_TEST_PG"
+
+dotnet build LeadGrains.sln -c Release -warnaserror
+# One assembly at a time: the 2-core machine is shared by silos, PostgreSQL and the tests.
+dotnet test LeadGrains.sln -c Release --no-build -m:1 \
+  --logger "console;verbosity=normal" "$@"
