@@ -15,7 +15,8 @@ public static class PostgresServer
     /// <summary>Creates an empty database of its own for one fixture and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"lg_{Sanitize(purpose)}_{Guid.NewGuid():N}"[..Math.Min(63, 4 + purpose.Length + 33)];
+        var name = $"lg_{Sanitize(purpose)}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(63, name.Length)];
         await using (var conn = new NpgsqlConnection(AdminConnectionString.Value))
         {
             await conn.OpenAsync();

@@ -1,0 +1,247 @@
+using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Scoring;
+
+namespace LeadGrains.Domain.Leads;
+
+/// <summary>
+/// The live state of one lead, kept compact because a silo holds a million of them: fixed
+/// arrays of counters, a decaying score held "as of" the latest event, and no event history
+/// (history and the full explanation live in the store). Mutable for speed; the grain applies
+/// events to a <see cref="Clone"/> and adopts it only after the journal commits.
+/// </summary>
+public sealed class LeadState
+{
+    /// <summary>Cap buckets older than this (behind the latest event) are dropped to keep state small.</summary>
+    public static readonly TimeSpan CapWindow = TimeSpan.FromDays(40);
+
+    private double[] _channelScores = new double[ChannelNames.Count];
+    private int[] _channelCounts = new int[ChannelNames.Count];
+    private int[] _typeCounts = new int[EventCatalog.Count];
+    private CapUsage[] _caps = [];
+
+    /// <summary>The sequence number of the last event applied (per-lead arrival order).</summary>
+    public long Version { get; internal set; }
+
+    public LeadStage Stage { get; internal set; } = LeadStage.New;
+
+    /// <summary>The score as of <see cref="ScoreAsOf"/>; use <see cref="ScoreAt"/> for another time.</summary>
+    public double Score { get; internal set; }
+
+    /// <summary>The time the stored score values refer to: the latest occurred-at applied.</summary>
+    public long ScoreAsOfTicks { get; internal set; }
+
+    public DateTimeOffset ScoreAsOf => new(ScoreAsOfTicks, TimeSpan.Zero);
+
+    public int EventCount { get; internal set; }
+
+    public DateTimeOffset? FirstSeenAt { get; internal set; }
+
+    public DateTimeOffset? LastActivityAt { get; internal set; }
+
+    public Touch? FirstTouch { get; internal set; }
+
+    public Touch? LastTouch { get; internal set; }
+
+    public DateTimeOffset? QualifiedAt { get; internal set; }
+
+    public ReadOnlySpan<double> ChannelScoresAsOf => _channelScores;
+
+    public ReadOnlySpan<int> ChannelCounts => _channelCounts;
+
+    public ReadOnlySpan<int> TypeCounts => _typeCounts;
+
+    internal ReadOnlySpan<CapUsage> Caps => _caps;
+
+    public double ScoreAt(DateTimeOffset at, Decay decay) => Score * DecayFactorTo(at, decay);
+
+    public double ChannelScoreAt(Channel channel, DateTimeOffset at, Decay decay) =>
+        _channelScores[(int)channel] * DecayFactorTo(at, decay);
+
+    // A read "before" the latest event (clock skew) does not inflate the score.
+    private double DecayFactorTo(DateTimeOffset at, Decay decay) =>
+        at.UtcTicks <= ScoreAsOfTicks ? 1.0 : decay.Factor(ScoreAsOfTicks, at.UtcTicks);
+
+    public Temperature TemperatureAt(DateTimeOffset at, ScoringModel model)
+    {
+        var score = ScoreAt(at, model.Decay);
+        var threshold = model.Qualification.Score;
+        return score >= threshold ? Temperature.Hot : score >= threshold / 2 ? Temperature.Warm : Temperature.Cold;
+    }
+
+    public LeadState Clone()
+    {
+        var copy = (LeadState)MemberwiseClone();
+        copy._channelScores = (double[])_channelScores.Clone();
+        copy._channelCounts = (int[])_channelCounts.Clone();
+        copy._typeCounts = (int[])_typeCounts.Clone();
+        copy._caps = (CapUsage[])_caps.Clone();
+        return copy;
+    }
+
+    /// <summary>
+    /// Applies one event: scores it by the first matching rule (within the rule's cap), decays
+    /// the score to the event's time, updates counters and touches, and moves the stage when the
+    /// score crosses the model's threshold. Events may arrive out of occurred-at order.
+    /// </summary>
+    public AppliedEvent Apply(LeadEvent e, long seq, ScoringModel model)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(seq, Version);
+        var rule = model.Match(e);
+        var points = rule is null ? 0 : CappedPoints(model, rule, e.OccurredAt);
+        AddPoints(e.Type.Channel, points, e.OccurredAt.UtcTicks, model.Decay);
+
+        Version = seq;
+        EventCount++;
+        _typeCounts[e.Type.Ordinal]++;
+        _channelCounts[(int)e.Type.Channel]++;
+        TrackActivity(e);
+
+        var transition = NextStage(e, points, model);
+        return new AppliedEvent(seq, e.Id, rule?.Id, rule?.Points ?? 0, points, transition);
+    }
+
+    private void AddPoints(Channel channel, double points, long atTicks, Decay decay)
+    {
+        if (EventCount == 0 && ScoreAsOfTicks == 0)
+        {
+            ScoreAsOfTicks = atTicks;
+        }
+
+        if (atTicks >= ScoreAsOfTicks)
+        {
+            var factor = decay.Factor(ScoreAsOfTicks, atTicks);
+            if (factor != 1.0)
+            {
+                Score *= factor;
+                for (var i = 0; i < _channelScores.Length; i++)
+                {
+                    _channelScores[i] *= factor;
+                }
+            }
+            ScoreAsOfTicks = atTicks;
+            Score += points;
+            _channelScores[(int)channel] += points;
+        }
+        else
+        {
+            // A late event: its points have decayed between when it happened and now-as-of.
+            var late = points * decay.Factor(atTicks, ScoreAsOfTicks);
+            Score += late;
+            _channelScores[(int)channel] += late;
+        }
+    }
+
+    private double CappedPoints(ScoringModel model, ScoringRule rule, DateTimeOffset at)
+    {
+        if (rule.Cap is not { } cap)
+        {
+            return rule.Points;
+        }
+
+        var ruleIndex = model.IndexOf(rule);
+        var bucket = cap.Period.BucketStart(at);
+        if (cap.Period != CapPeriod.Lifetime && bucket < ScoreAsOfTicks - CapWindow.Ticks)
+        {
+            // Its bucket was pruned: we no longer know what it used, so we give nothing rather
+            // than risk exceeding the cap. Rescoring from history recomputes it exactly.
+            return 0;
+        }
+
+        for (var i = 0; i < _caps.Length; i++)
+        {
+            ref var usage = ref _caps[i];
+            if (usage.RuleIndex == ruleIndex && usage.BucketStartTicks == bucket)
+            {
+                var granted = Grant(rule.Points, cap.MaxPoints, usage.Used);
+                usage.Used += granted;
+                return granted;
+            }
+        }
+
+        var points = Grant(rule.Points, cap.MaxPoints, 0);
+        PruneCaps(model, Math.Max(ScoreAsOfTicks, at.UtcTicks));
+        Array.Resize(ref _caps, _caps.Length + 1);
+        _caps[^1] = new CapUsage { RuleIndex = ruleIndex, BucketStartTicks = bucket, Used = points };
+        return points;
+    }
+
+    // Negative rules are not capped by a positive maximum; a cap limits what one rule can add.
+    private static double Grant(double points, double max, double used) =>
+        points <= 0 ? points : Math.Max(0, Math.Min(points, max - used));
+
+    private void PruneCaps(ScoringModel model, long latestTicks)
+    {
+        var horizon = latestTicks - CapWindow.Ticks;
+        var kept = 0;
+        for (var i = 0; i < _caps.Length; i++)
+        {
+            var lifetime = model.Rules[_caps[i].RuleIndex].Cap?.Period == CapPeriod.Lifetime;
+            if (lifetime || _caps[i].BucketStartTicks >= horizon)
+            {
+                _caps[kept++] = _caps[i];
+            }
+        }
+        if (kept != _caps.Length)
+        {
+            Array.Resize(ref _caps, kept);
+        }
+    }
+
+    private void TrackActivity(LeadEvent e)
+    {
+        if (FirstSeenAt is null || e.OccurredAt < FirstSeenAt)
+        {
+            FirstSeenAt = e.OccurredAt;
+        }
+        if (LastActivityAt is null || e.OccurredAt > LastActivityAt)
+        {
+            LastActivityAt = e.OccurredAt;
+        }
+        if (e.Source is null && e.Campaign is null)
+        {
+            return;
+        }
+        if (FirstTouch is null || e.OccurredAt < FirstTouch.At)
+        {
+            FirstTouch = new Touch(e.Source, e.Campaign, e.OccurredAt);
+        }
+        if (LastTouch is null || e.OccurredAt >= LastTouch.At)
+        {
+            LastTouch = new Touch(e.Source, e.Campaign, e.OccurredAt);
+        }
+    }
+
+    private StageTransition? NextStage(LeadEvent e, double points, ScoringModel model)
+    {
+        var from = Stage;
+        if (!from.IsMarketingOwned())
+        {
+            // Qualified and later stages move by sales feedback, not by score: a qualified lead
+            // stays qualified when an unsubscribe or decay lowers its score.
+            return null;
+        }
+
+        var threshold = model.Qualification.Score;
+        if (Score >= threshold)
+        {
+            Stage = LeadStage.Qualified;
+            QualifiedAt = e.OccurredAt;
+            return new StageTransition(from, Stage, e.Id, e.OccurredAt, Score, threshold);
+        }
+        if (from == LeadStage.New && points > 0)
+        {
+            Stage = LeadStage.Nurturing;
+            return new StageTransition(from, Stage, e.Id, e.OccurredAt, Score, null);
+        }
+        return null;
+    }
+
+    internal void Restore(
+        double[] channelScores, int[] channelCounts, int[] typeCounts, CapUsage[] caps)
+    {
+        _channelScores = channelScores;
+        _channelCounts = channelCounts;
+        _typeCounts = typeCounts;
+        _caps = caps;
+    }
+}

@@ -1,0 +1,137 @@
+using LeadGrains.Domain.Events;
+
+namespace LeadGrains.Domain.Leads;
+
+/// <summary>
+/// The compact binary snapshot of a <see cref="LeadState"/> stored with the lead's row in the
+/// same transaction as its events. Versioned by a leading format byte; an unknown format makes
+/// the caller rebuild the state from the lead's events instead.
+/// </summary>
+public static class LeadStateCodec
+{
+    public const byte Format = 1;
+
+    public static byte[] Encode(LeadState s)
+    {
+        using var buffer = new MemoryStream(128);
+        using var w = new BinaryWriter(buffer);
+        w.Write(Format);
+        w.Write(s.Version);
+        w.Write((byte)s.Stage);
+        w.Write(s.Score);
+        w.Write(s.ScoreAsOfTicks);
+        w.Write(s.EventCount);
+        WriteTime(w, s.FirstSeenAt);
+        WriteTime(w, s.LastActivityAt);
+        WriteTime(w, s.QualifiedAt);
+        WriteTouch(w, s.FirstTouch);
+        WriteTouch(w, s.LastTouch);
+
+        WriteArray(w, s.ChannelScoresAsOf, static (w, v) => w.Write(v));
+        WriteArray(w, s.ChannelCounts, static (w, v) => w.Write(v));
+        WriteArray(w, s.TypeCounts, static (w, v) => w.Write(v));
+        w.Write(s.Caps.Length);
+        foreach (var cap in s.Caps)
+        {
+            w.Write(cap.RuleIndex);
+            w.Write(cap.BucketStartTicks);
+            w.Write(cap.Used);
+        }
+        w.Flush();
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes a snapshot, or returns null when its format is not this one.</summary>
+    /// <param name="intern">Shares equal strings (sources, campaigns) between the leads of a silo.</param>
+    public static LeadState? Decode(ReadOnlySpan<byte> bytes, Func<string, string>? intern = null)
+    {
+        if (bytes.IsEmpty || bytes[0] != Format)
+        {
+            return null;
+        }
+
+        intern ??= static s => s;
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var r = new BinaryReader(stream);
+        r.ReadByte();
+        var s = new LeadState
+        {
+            Version = r.ReadInt64(),
+            Stage = (LeadStage)r.ReadByte(),
+            Score = r.ReadDouble(),
+            ScoreAsOfTicks = r.ReadInt64(),
+            EventCount = r.ReadInt32(),
+            FirstSeenAt = ReadTime(r),
+            LastActivityAt = ReadTime(r),
+            QualifiedAt = ReadTime(r),
+            FirstTouch = ReadTouch(r, intern),
+            LastTouch = ReadTouch(r, intern),
+        };
+
+        // Arrays stored shorter than today's catalog (types added since) are padded with zeros.
+        var channelScores = ReadArray(r, ChannelNames.Count, static r => r.ReadDouble());
+        var channelCounts = ReadArray(r, ChannelNames.Count, static r => r.ReadInt32());
+        var typeCounts = ReadArray(r, EventCatalog.Count, static r => r.ReadInt32());
+        var caps = new CapUsage[r.ReadInt32()];
+        for (var i = 0; i < caps.Length; i++)
+        {
+            caps[i] = new CapUsage { RuleIndex = r.ReadInt32(), BucketStartTicks = r.ReadInt64(), Used = r.ReadDouble() };
+        }
+        s.Restore(channelScores, channelCounts, typeCounts, caps);
+        return s;
+    }
+
+    private static void WriteTime(BinaryWriter w, DateTimeOffset? t) => w.Write(t?.UtcTicks ?? 0L);
+
+    private static DateTimeOffset? ReadTime(BinaryReader r)
+    {
+        var ticks = r.ReadInt64();
+        return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
+
+    private static void WriteTouch(BinaryWriter w, Touch? t)
+    {
+        w.Write(t is not null);
+        if (t is null)
+        {
+            return;
+        }
+        w.Write(t.Source ?? string.Empty);
+        w.Write(t.Campaign ?? string.Empty);
+        w.Write(t.At.UtcTicks);
+    }
+
+    private static Touch? ReadTouch(BinaryReader r, Func<string, string> intern)
+    {
+        if (!r.ReadBoolean())
+        {
+            return null;
+        }
+        var source = r.ReadString();
+        var campaign = r.ReadString();
+        return new Touch(
+            source.Length == 0 ? null : intern(source),
+            campaign.Length == 0 ? null : intern(campaign),
+            new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero));
+    }
+
+    private static void WriteArray<T>(BinaryWriter w, ReadOnlySpan<T> values, Action<BinaryWriter, T> write)
+    {
+        w.Write(values.Length);
+        foreach (var v in values)
+        {
+            write(w, v);
+        }
+    }
+
+    private static T[] ReadArray<T>(BinaryReader r, int minLength, Func<BinaryReader, T> read)
+    {
+        var stored = r.ReadInt32();
+        var values = new T[Math.Max(stored, minLength)];
+        for (var i = 0; i < stored; i++)
+        {
+            values[i] = read(r);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,177 @@
+using LeadGrains.Abstractions.Leads;
+using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
+using LeadGrains.Storage.Journal;
+using Orleans.Concurrency;
+
+namespace LeadGrains.Grains.Leads;
+
+/// <summary>
+/// A lead's grain: the single writer of its events. It plans the new state with the domain,
+/// hands events and state to the silo's journal writer (group commit), and adopts the state
+/// only after the commit. It keeps no history in memory; the store holds it.
+/// </summary>
+public sealed class LeadGrain(
+    JournalWriter journal,
+    LeadLoader loader,
+    ILeadStore store,
+    IScoringModels models,
+    StringPool strings,
+    TimeProvider clock) : Grain, ILeadGrain
+{
+    private string _tenant = "";
+    private string _leadId = "";
+    private LeadState? _state;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenant, _leadId) = LeadKey.Parse(this.GetPrimaryKeyString());
+        await LoadAsync(cancellationToken);
+    }
+
+    /// <summary>Snapshot plus the events after it; a snapshot we cannot read means a full replay.</summary>
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var model = models.For(_tenant);
+        var row = await loader.LoadAsync(_tenant, _leadId);
+        var state = row is null ? new LeadState() : LeadStateCodec.Decode(row.State, strings.Intern) ?? new LeadState();
+        var later = row is null || state.Version < row.Version || state.Version == 0 && row.Version > 0
+            ? await store.ReadEventsAsync(_tenant, _leadId, state.Version, ct)
+            : [];
+        foreach (var e in later)
+        {
+            state.Apply(ToLeadEvent(e), e.Seq, model);
+        }
+        _state = state;
+    }
+
+    public async Task<AppendResult> AppendAsync(Immutable<LeadEvent[]> events)
+    {
+        _state ??= new LeadState();
+        var model = models.For(_tenant);
+        var receivedAt = clock.GetUtcNow();
+
+        var unique = new List<JournalEvent>(events.Value.Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seq = _state.Version;
+        foreach (var e in events.Value)
+        {
+            if (seen.Add(e.Id))
+            {
+                unique.Add(new JournalEvent(Interned(e), ++seq, receivedAt));
+            }
+        }
+        var repeatedInRequest = events.Value.Length - unique.Count;
+
+        var current = _state;
+        var request = new AppendRequest
+        {
+            Tenant = _tenant,
+            LeadId = _leadId,
+            ExpectedVersion = current.Version,
+            Events = unique,
+            Planned = Plan(current, unique, model)!,
+            Replan = subset => Plan(current, subset, model),
+        };
+
+        try
+        {
+            var outcome = await journal.AppendAsync(request);
+            if (outcome.Applied is not null)
+            {
+                _state = outcome.Applied.State;
+            }
+            return new AppendResult(outcome.Accepted, outcome.Duplicates + repeatedInRequest);
+        }
+        catch
+        {
+            // The commit may or may not have happened (a lost answer): start from the store.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private static LeadChanges? Plan(LeadState current, IReadOnlyList<JournalEvent> events, ScoringModel model)
+    {
+        if (events.Count == 0)
+        {
+            return null;
+        }
+        var next = current.Clone();
+        var transitions = new List<StageTransition>();
+        foreach (var je in events)
+        {
+            if (next.Apply(je.Event, je.Seq, model).Transition is { } t)
+            {
+                transitions.Add(t);
+            }
+        }
+        return new LeadChanges(next, model.Version, model.Decay, transitions);
+    }
+
+    public async Task<LeadView?> GetAsync(bool explain)
+    {
+        var state = _state;
+        if (state is null || state.EventCount == 0)
+        {
+            return null;
+        }
+
+        var model = models.For(_tenant);
+        var now = clock.GetUtcNow();
+        ExplanationView? explanation = null;
+        if (explain)
+        {
+            var history = await store.ReadEventsAsync(_tenant, _leadId, 0, CancellationToken.None);
+            var result = ScoreExplainer.Explain(history.Select(e => (e.Seq, ToLeadEvent(e))), model, now);
+            explanation = new ExplanationView(
+                result.Rules.Select(r => new RuleContributionView(r.RuleId, r.Description, r.Events, Round(r.Points), Round(r.PointsNow))).ToList(),
+                result.RecentEvents.Select(e => new EventContributionView(
+                    e.EventId, e.Type, e.OccurredAt, e.RuleId, e.RulePoints, Round(e.Points), Round(e.PointsNow))).ToList());
+        }
+
+        return new LeadView
+        {
+            LeadId = _leadId,
+            Stage = state.Stage.Name(),
+            Score = Round(state.ScoreAt(now, model.Decay)),
+            Temperature = state.TemperatureAt(now, model).ToString().ToLowerInvariant(),
+            QualificationThreshold = model.Qualification.Score,
+            EventCount = state.EventCount,
+            Channels = ChannelNames.All
+                .Select(c => new ChannelView(c.Name(), Round(state.ChannelScoreAt(c, now, model.Decay)), state.ChannelCounts[(int)c]))
+                .ToList(),
+            EventCounts = EventCatalog.All
+                .Where(t => state.TypeCounts[t.Ordinal] > 0)
+                .ToDictionary(t => t.Name, t => state.TypeCounts[t.Ordinal]),
+            FirstTouch = Touch(state.FirstTouch),
+            LastTouch = Touch(state.LastTouch),
+            FirstSeenAt = state.FirstSeenAt,
+            LastActivityAt = state.LastActivityAt,
+            QualifiedAt = state.QualifiedAt,
+            ModelVersion = model.Version,
+            Version = state.Version,
+            ScoredAt = now,
+            Explanation = explanation,
+        };
+    }
+
+    private LeadEvent Interned(LeadEvent e) =>
+        e.Source is null && e.Campaign is null ? e : e with { Source = strings.InternNullable(e.Source), Campaign = strings.InternNullable(e.Campaign) };
+
+    private static TouchView? Touch(Touch? t) => t is null ? null : new TouchView(t.Source, t.Campaign, t.At);
+
+    private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+
+    internal static LeadEvent ToLeadEvent(StoredEvent e) => new()
+    {
+        Id = e.EventId,
+        LeadId = e.LeadId,
+        Type = EventCatalog.Get(e.Type),
+        OccurredAt = e.OccurredAt,
+        Source = e.Source,
+        Campaign = e.Campaign,
+        Properties = EventPropertiesReader.FromStoredJson(e.Properties),
+    };
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using LeadGrains.Storage;
+
+namespace LeadGrains.Server.Hosting;
+
+/// <summary>Process settings (section <c>LeadGrains</c>); each is documented in docs/operations.md.</summary>
+public sealed class LeadGrainsOptions
+{
+    public const string Section = "LeadGrains";
+
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
+
+    /// <summary>Where the embedded store keeps its files (SQLite only).</summary>
+    [Required]
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>PostgreSQL connection string; from <c>ConnectionStrings:LeadGrains</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    [Required]
+    public string ClusterId { get; set; } = "leadgrains";
+
+    [Required]
+    public string ServiceId { get; set; } = "leadgrains";
+
+    /// <summary>An admin key for tenant <c>default</c> that the server makes sure exists at start.</summary>
+    public string? BootstrapApiKey { get; set; }
+
+    /// <summary>Largest accepted request body; a larger one gets 413.</summary>
+    [Range(1024, 512 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
+
+    public string SqliteFile => Path.Combine(Path.GetFullPath(DataDir), "leadgrains.db");
+}

@@ -1,0 +1,25 @@
+using LeadGrains.Storage.Journal;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LeadGrains.Server.Hosting;
+
+/// <summary>Ready when the store answers a read and the silo has started.</summary>
+public sealed class ReadinessCheck(ILeadStore store, IHostApplicationLifetime lifetime) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("starting");
+        }
+        try
+        {
+            await store.ReadLeadsAsync([("health", "probe")], cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("store unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using LeadGrains.Storage;
+using LeadGrains.Storage.Journal;
+using LeadGrains.Storage.Keys;
+using LeadGrains.Storage.Postgres;
+using LeadGrains.Storage.Sqlite;
+using Npgsql;
+
+namespace LeadGrains.Server.Hosting;
+
+/// <summary>Chooses the store (embedded SQLite or PostgreSQL), migrates it, and registers its services.</summary>
+public static class StorageRegistration
+{
+    /// <summary>The connection string the chosen store and Orleans' ADO.NET providers use.</summary>
+    public static string ConnectionString(LeadGrainsOptions options) => options.Storage switch
+    {
+        StorageKind.Postgres => string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? throw new InvalidOperationException(
+                "Storage is postgres but no connection string is set: set ConnectionStrings__LeadGrains.")
+            : options.ConnectionString,
+        _ => SqliteLeadStore.ConnectionStringFor(options.SqliteFile),
+    };
+
+    public static async Task MigrateAsync(LeadGrainsOptions options, ILogger logger, CancellationToken ct)
+    {
+        if (options.Storage == StorageKind.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(options.SqliteFile)!);
+        }
+        var applied = await new SchemaMigrator(options.Storage, ConnectionString(options), logger).MigrateAsync(ct);
+        if (applied.Count == 0)
+        {
+            logger.LogDebug("Schema is up to date");
+        }
+    }
+
+    public static IServiceCollection AddLeadStore(this IServiceCollection services, LeadGrainsOptions options)
+    {
+        var connectionString = ConnectionString(options);
+        if (options.Storage == StorageKind.Postgres)
+        {
+            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton<ILeadStore>(sp => new PostgresLeadStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton(sp => ApiKeyStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
+        }
+        else
+        {
+            services.AddSingleton<ILeadStore>(_ => new SqliteLeadStore(connectionString));
+            services.AddSingleton(_ => ApiKeyStore.ForSqlite(connectionString));
+        }
+        services.AddSingleton<JournalWriter>();
+        services.AddSingleton<LeadLoader>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using LeadGrains.Grains.Leads;
+using LeadGrains.Server.Apis;
+using LeadGrains.Server.Hosting;
+using LeadGrains.Server.Leads;
+using LeadGrains.Server.Security;
+using LeadGrains.Storage.Journal;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddLeadGrainsSources(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+var options = builder.Configuration.GetSection(LeadGrainsOptions.Section).Get<LeadGrainsOptions>() ?? new LeadGrainsOptions();
+options.ConnectionString ??= builder.Configuration.GetConnectionString("LeadGrains");
+builder.Services.AddOptions<LeadGrainsOptions>()
+    .Configure(o => builder.Configuration.GetSection(LeadGrainsOptions.Section).Bind(o))
+    .PostConfigure(o => o.ConnectionString ??= options.ConnectionString)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddOptions<JournalOptions>().BindConfiguration("LeadGrains:Journal").ValidateDataAnnotations().ValidateOnStart();
+
+using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
+{
+    await StorageRegistration.MigrateAsync(options, loggerFactory.CreateLogger("LeadGrains.Migrations"), CancellationToken.None);
+}
+
+builder.AddServiceDefaults();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddLeadStore(options);
+builder.Services.AddSingleton<IScoringModels, DefaultScoringModels>();
+builder.Services.AddSingleton<StringPool>();
+builder.Services.AddSingleton<LeadIngestor>();
+builder.Services.AddApiKeySecurity();
+builder.UseOrleans(silo => OrleansRegistration.ConfigureSilo(silo, options));
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapServiceDefaults();
+app.MapEventsApi();
+app.MapLeadsApi();
+app.MapKeysApi();
+app.Run();

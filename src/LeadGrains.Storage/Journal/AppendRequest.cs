@@ -1,0 +1,29 @@
+namespace LeadGrains.Storage.Journal;
+
+/// <summary>
+/// One lead grain's request to append events. The grain plans its changes assuming every event
+/// is new; when the store finds some were already stored (a retry), it asks
+/// <see cref="Replan"/> for the changes of just the inserted ones, inside the same transaction.
+/// </summary>
+public sealed class AppendRequest
+{
+    public required string Tenant { get; init; }
+
+    public required string LeadId { get; init; }
+
+    /// <summary>The lead version the grain holds (0 for a lead with no row yet); checked on write.</summary>
+    public required long ExpectedVersion { get; init; }
+
+    public required IReadOnlyList<JournalEvent> Events { get; init; }
+
+    public required LeadChanges Planned { get; init; }
+
+    /// <summary>Pure: the changes for a subset of <see cref="Events"/> (in order), or null when it is empty.</summary>
+    public required Func<IReadOnlyList<JournalEvent>, LeadChanges?> Replan { get; init; }
+
+    internal TaskCompletionSource<AppendOutcome> Completion { get; } =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>The committed result: how many events were new, how many already stored, and the changes adopted.</summary>
+public sealed record AppendOutcome(int Accepted, int Duplicates, LeadChanges? Applied);

@@ -1,0 +1,72 @@
+namespace LeadGrains.Storage.Journal;
+
+/// <summary>
+/// The store-independent half of a group commit: which events to insert (in a fixed lock
+/// order), and, once the store says which were inserted, each request's outcome and the lead
+/// rows to write. Both stores use it so their exactly-once behaviour cannot differ.
+/// </summary>
+internal sealed class CommitPlan
+{
+    private readonly IReadOnlyList<AppendRequest> _requests;
+
+    public CommitPlan(IReadOnlyList<AppendRequest> requests)
+    {
+        _requests = requests;
+        var events = new List<(int Request, JournalEvent Event)>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            foreach (var e in requests[i].Events)
+            {
+                events.Add((i, e));
+            }
+        }
+        // Concurrent transactions that share an event id must take its lock in the same order.
+        events.Sort((a, b) =>
+        {
+            var t = string.CompareOrdinal(requests[a.Request].Tenant, requests[b.Request].Tenant);
+            return t != 0 ? t : string.CompareOrdinal(a.Event.Event.Id, b.Event.Event.Id);
+        });
+        Events = events;
+    }
+
+    public IReadOnlyList<(int Request, JournalEvent Event)> Events { get; }
+
+    public string TenantOf(int request) => _requests[request].Tenant;
+
+    /// <summary>Builds outcomes and the lead rows to write from the set of events actually inserted.</summary>
+    public (IReadOnlyList<AppendOutcome> Outcomes, IReadOnlyList<LeadRow> Rows) Resolve(Func<int, JournalEvent, bool> inserted)
+    {
+        var outcomes = new AppendOutcome[_requests.Count];
+        var rows = new List<LeadRow>(_requests.Count);
+        for (var i = 0; i < _requests.Count; i++)
+        {
+            var request = _requests[i];
+            var kept = new List<JournalEvent>(request.Events.Count);
+            foreach (var e in request.Events)
+            {
+                if (inserted(i, e))
+                {
+                    kept.Add(e);
+                }
+            }
+
+            var changes = kept.Count == request.Events.Count ? request.Planned
+                : kept.Count == 0 ? null
+                : request.Replan(kept);
+            outcomes[i] = new AppendOutcome(kept.Count, request.Events.Count - kept.Count, changes);
+            if (changes is not null)
+            {
+                rows.Add(LeadRow.From(request, changes));
+            }
+        }
+        rows.Sort(static (a, b) =>
+        {
+            var t = string.CompareOrdinal(a.Tenant, b.Tenant);
+            return t != 0 ? t : string.CompareOrdinal(a.LeadId, b.LeadId);
+        });
+        return (outcomes, rows);
+    }
+
+    public IEnumerable<(AppendRequest Request, AppendOutcome Outcome)> WithOutcomes(IReadOnlyList<AppendOutcome> outcomes) =>
+        _requests.Select((r, i) => (r, outcomes[i]));
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LeadGrains.Storage.Journal;
+
+/// <summary>Settings of the per-silo journal writer (section <c>LeadGrains:Journal</c>).</summary>
+public sealed class JournalOptions
+{
+    /// <summary>Transactions in flight at once. PostgreSQL overlaps them; SQLite always uses one.</summary>
+    [Range(1, 64)]
+    public int Writers { get; set; } = 4;
+
+    /// <summary>A group commit stops taking requests once it holds this many events.</summary>
+    [Range(1, 100_000)]
+    public int MaxEventsPerCommit { get; set; } = 5_000;
+
+    /// <summary>Requests waiting beyond this many make appends wait (back-pressure, not unbounded memory).</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 20_000;
+}

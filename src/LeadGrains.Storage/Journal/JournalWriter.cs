@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadGrains.Storage.Journal;
+
+/// <summary>
+/// The per-silo group-commit writer. Lead grains hand it append requests; each writer loop
+/// takes whatever has queued up while the previous transaction ran and commits it as one
+/// transaction, so the store sees a few large commits instead of one per event. A request's
+/// task completes only after its transaction has committed: that is what the 202 waits for.
+/// </summary>
+public sealed partial class JournalWriter : IAsyncDisposable
+{
+    public const string MeterName = "LeadGrains.Journal";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Commits = Meter.CreateCounter<long>("leadgrains.journal.commits");
+    private static readonly Counter<long> EventsCommitted = Meter.CreateCounter<long>("leadgrains.events.committed");
+    private static readonly Histogram<double> CommitDuration =
+        Meter.CreateHistogram<double>("leadgrains.journal.commit.duration", unit: "s");
+
+    private readonly ILeadStore _store;
+    private readonly JournalOptions _options;
+    private readonly ILogger<JournalWriter> _logger;
+    private readonly Channel<AppendRequest> _queue;
+    private readonly Task[] _writers;
+
+    public JournalWriter(ILeadStore store, IOptions<JournalOptions> options, ILogger<JournalWriter> logger)
+    {
+        _store = store;
+        _options = options.Value;
+        _logger = logger;
+        _queue = Channel.CreateBounded<AppendRequest>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false,
+            SingleWriter = false,
+        });
+        var writers = store.Kind == StorageKind.Sqlite ? 1 : _options.Writers;
+        _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(RunAsync)).ToArray();
+    }
+
+    /// <summary>Appends one lead's events; completes after the commit with what was accepted.</summary>
+    public async Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken ct = default)
+    {
+        await _queue.Writer.WriteAsync(request, ct);
+        return await request.Completion.Task.WaitAsync(ct);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<AppendRequest>();
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var events = 0;
+            while (events < _options.MaxEventsPerCommit && reader.TryRead(out var request))
+            {
+                batch.Add(request);
+                events += request.Events.Count;
+            }
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch, events);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<AppendRequest> batch, int events)
+    {
+        // A conflict fails only the leads it names; the rest are committed in a retry.
+        while (batch.Count > 0)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var outcomes = await _store.CommitAsync(batch, CancellationToken.None);
+                CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                Commits.Add(1);
+                EventsCommitted.Add(outcomes.Sum(o => o.Accepted));
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(outcomes[i]);
+                }
+                return;
+            }
+            catch (LeadVersionConflictException conflict)
+            {
+                LogConflict(_logger, conflict.Leads.Count);
+                var conflicted = conflict.Leads.ToHashSet();
+                foreach (var r in batch.Where(r => conflicted.Contains((r.Tenant, r.LeadId))))
+                {
+                    r.Completion.TrySetException(conflict);
+                }
+                batch.RemoveAll(r => conflicted.Contains((r.Tenant, r.LeadId)));
+            }
+            catch (Exception e)
+            {
+                LogCommitFailed(_logger, e, batch.Count, events);
+                foreach (var r in batch)
+                {
+                    r.Completion.TrySetException(new JournalUnavailableException(e));
+                }
+                return;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Journal commit of {Requests} requests ({Events} events) failed")]
+    private static partial void LogCommitFailed(ILogger logger, Exception e, int requests, int events);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Leads} lead(s) had a version conflict; their grains will reload")]
+    private static partial void LogConflict(ILogger logger, int leads);
+}
+
+/// <summary>The store could not commit; nothing of the request was acknowledged. Safe to retry.</summary>
+public sealed class JournalUnavailableException(Exception inner)
+    : Exception("The event journal is unavailable: " + inner.Message, inner);

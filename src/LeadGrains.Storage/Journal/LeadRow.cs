@@ -1,0 +1,50 @@
+using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
+
+namespace LeadGrains.Storage.Journal;
+
+/// <summary>The column values of a lead's row, derived once from its state for either store.</summary>
+internal readonly record struct LeadRow(
+    string Tenant,
+    string LeadId,
+    long ExpectedVersion,
+    long Version,
+    string Stage,
+    double Score,
+    DateTimeOffset ScoreAsOf,
+    double Rank,
+    int EventCount,
+    DateTimeOffset? FirstSeenAt,
+    DateTimeOffset? LastActivityAt,
+    string? FirstSource,
+    string? FirstCampaign,
+    string? LastSource,
+    string? LastCampaign,
+    DateTimeOffset? QualifiedAt,
+    string ModelVersion,
+    byte[] State)
+{
+    public static LeadRow From(AppendRequest request, LeadChanges changes)
+    {
+        var s = changes.State;
+        return new LeadRow(
+            request.Tenant,
+            request.LeadId,
+            request.ExpectedVersion,
+            s.Version,
+            s.Stage.Name(),
+            s.Score,
+            s.ScoreAsOf,
+            ScoreRank.Of(s.Score, s.ScoreAsOf, changes.Decay),
+            s.EventCount,
+            s.FirstSeenAt,
+            s.LastActivityAt,
+            s.FirstTouch?.Source,
+            s.FirstTouch?.Campaign,
+            s.LastTouch?.Source,
+            s.LastTouch?.Campaign,
+            s.QualifiedAt,
+            changes.ModelVersion,
+            LeadStateCodec.Encode(s));
+    }
+}

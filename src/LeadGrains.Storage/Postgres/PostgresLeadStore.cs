@@ -1,0 +1,395 @@
+using LeadGrains.Domain.Leads;
+using LeadGrains.Storage.Journal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LeadGrains.Storage.Postgres;
+
+/// <summary>
+/// The journal on PostgreSQL. A group commit is three round trips whatever its size: one
+/// array-parameter INSERT of every event (ON CONFLICT drops duplicates and RETURNING says which
+/// went in), one batch that writes the lead rows and transitions, and the commit.
+/// </summary>
+public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
+{
+    public StorageKind Kind => StorageKind.Postgres;
+
+    public async Task<IReadOnlyList<AppendOutcome>> CommitAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct)
+    {
+        var plan = new CommitPlan(requests);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        var inserted = await InsertEventsAsync(conn, tx, plan, ct);
+        var (outcomes, rows) = plan.Resolve((i, e) => inserted.Contains((plan.TenantOf(i), e.Event.Id, e.Event.LeadId)));
+
+        var transitions = plan.WithOutcomes(outcomes)
+            .Where(x => x.Outcome.Applied is not null)
+            .SelectMany(x => x.Outcome.Applied!.Transitions.Select(t => (x.Request, Transition: t)))
+            .ToList();
+
+        if (rows.Count > 0)
+        {
+            await WriteLeadsAndTransitionsAsync(conn, tx, rows, transitions, ct);
+        }
+        await tx.CommitAsync(ct);
+        return outcomes;
+    }
+
+    private static async Task<HashSet<(string, string, string)>> InsertEventsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, CancellationToken ct)
+    {
+        var n = plan.Events.Count;
+        var tenants = new string[n];
+        var ids = new string[n];
+        var leads = new string[n];
+        var seqs = new long[n];
+        var types = new string[n];
+        var occurred = new DateTime[n];
+        var received = new DateTime[n];
+        var sources = new string?[n];
+        var campaigns = new string?[n];
+        var properties = new string?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (request, je) = plan.Events[i];
+            var e = je.Event;
+            tenants[i] = plan.TenantOf(request);
+            ids[i] = e.Id;
+            leads[i] = e.LeadId;
+            seqs[i] = je.Seq;
+            types[i] = e.Type.Name;
+            occurred[i] = e.OccurredAt.UtcDateTime;
+            received[i] = je.ReceivedAt.UtcDateTime;
+            sources[i] = e.Source;
+            campaigns[i] = e.Campaign;
+            properties[i] = e.Properties.Json;
+        }
+
+        await using var cmd = new NpgsqlCommand(Sql.InsertEvents, conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", tenants));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("event_id", ids));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", leads));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("seq", seqs));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("type", types));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred_at", occurred) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("received_at", received) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("source", sources));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("campaign", campaigns));
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("properties", properties));
+
+        var inserted = new HashSet<(string, string, string)>(n);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return inserted;
+    }
+
+    private static async Task WriteLeadsAndTransitionsAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        IReadOnlyList<LeadRow> rows,
+        IReadOnlyList<(AppendRequest Request, StageTransition Transition)> transitions,
+        CancellationToken ct)
+    {
+        var updates = rows.Where(r => r.ExpectedVersion > 0).ToList();
+        var inserts = rows.Where(r => r.ExpectedVersion == 0).ToList();
+        var now = DateTime.UtcNow;
+
+        await using var batch = new NpgsqlBatch(conn, tx);
+        if (updates.Count > 0)
+        {
+            batch.BatchCommands.Add(LeadCommand(Sql.UpdateLeads, updates, now));
+        }
+        if (inserts.Count > 0)
+        {
+            batch.BatchCommands.Add(LeadCommand(Sql.InsertLeads, inserts, now));
+        }
+        if (transitions.Count > 0)
+        {
+            batch.BatchCommands.Add(TransitionCommand(transitions, now));
+        }
+
+        var written = new HashSet<(string, string)>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            do
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    if (reader.FieldCount == 2)
+                    {
+                        written.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+            }
+            while (await reader.NextResultAsync(ct));
+        }
+
+        var conflicts = rows.Where(r => !written.Contains((r.Tenant, r.LeadId))).Select(r => (r.Tenant, r.LeadId)).ToList();
+        if (conflicts.Count > 0)
+        {
+            throw new LeadVersionConflictException(conflicts);
+        }
+    }
+
+    private static NpgsqlBatchCommand LeadCommand(string sql, IReadOnlyList<LeadRow> rows, DateTime now)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        void Add<T>(string name, Func<LeadRow, T> get, NpgsqlDbType? type = null)
+        {
+            var p = new NpgsqlParameter<T[]>(name, rows.Select(get).ToArray());
+            if (type is { } t)
+            {
+                p.NpgsqlDbType = NpgsqlDbType.Array | t;
+            }
+            cmd.Parameters.Add(p);
+        }
+
+        Add("tenant", r => r.Tenant);
+        Add("lead_id", r => r.LeadId);
+        Add("expected", r => r.ExpectedVersion);
+        Add("version", r => r.Version);
+        Add("stage", r => r.Stage);
+        Add("score", r => r.Score);
+        Add("score_as_of", r => r.ScoreAsOf.UtcDateTime, NpgsqlDbType.TimestampTz);
+        Add("score_rank", r => r.Rank);
+        Add("event_count", r => r.EventCount);
+        Add("first_seen_at", r => r.FirstSeenAt?.UtcDateTime, NpgsqlDbType.TimestampTz);
+        Add("last_activity_at", r => r.LastActivityAt?.UtcDateTime, NpgsqlDbType.TimestampTz);
+        Add("first_source", r => r.FirstSource);
+        Add("first_campaign", r => r.FirstCampaign);
+        Add("last_source", r => r.LastSource);
+        Add("last_campaign", r => r.LastCampaign);
+        Add("qualified_at", r => r.QualifiedAt?.UtcDateTime, NpgsqlDbType.TimestampTz);
+        Add("model_version", r => r.ModelVersion);
+        Add("state", r => r.State);
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime>("now", now) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return cmd;
+    }
+
+    private static NpgsqlBatchCommand TransitionCommand(
+        IReadOnlyList<(AppendRequest Request, StageTransition Transition)> items, DateTime now)
+    {
+        var cmd = new NpgsqlBatchCommand(Sql.InsertTransitions);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", items.Select(x => x.Request.Tenant).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", items.Select(x => x.Request.LeadId).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("from_stage", items.Select(x => x.Transition.From.Name()).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("to_stage", items.Select(x => x.Transition.To.Name()).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<double[]>("score", items.Select(x => x.Transition.Score).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<double?[]>("threshold", items.Select(x => x.Transition.Threshold).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("cause_event_id", items.Select(x => x.Transition.CauseEventId).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred_at", items.Select(x => x.Transition.OccurredAt.UtcDateTime).ToArray())
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime>("now", now) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return cmd;
+    }
+
+    public async Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLead>> ReadLeadsAsync(
+        IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct)
+    {
+        var result = new Dictionary<(string, string), StoredLead>(keys.Count);
+        if (keys.Count == 0)
+        {
+            return result;
+        }
+        await using var cmd = dataSource.CreateCommand(Sql.ReadLeads);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", keys.Select(k => k.Tenant).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", keys.Select(k => k.LeadId).ToArray()));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var lead = ReadLead(reader);
+            result[(lead.Tenant, lead.LeadId)] = lead;
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenant, string leadId, long afterSeq, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(Sql.ReadEvents);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("tenant", tenant));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("lead_id", leadId));
+        cmd.Parameters.Add(new NpgsqlParameter<long>("after", afterSeq));
+        var events = new List<StoredEvent>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(new StoredEvent(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetInt64(2),
+                reader.GetString(3),
+                Utc(reader.GetDateTime(4)),
+                Utc(reader.GetDateTime(5)),
+                NullableString(reader, 6),
+                NullableString(reader, 7),
+                NullableString(reader, 8)));
+        }
+        return events;
+    }
+
+    public async Task<IReadOnlyList<StoredTransition>> ReadTransitionsAsync(string tenant, string leadId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(Sql.ReadTransitions);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("tenant", tenant));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("lead_id", leadId));
+        var items = new List<StoredTransition>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            items.Add(new StoredTransition(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                StageOf(reader.GetString(2)),
+                StageOf(reader.GetString(3)),
+                reader.GetDouble(4),
+                reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                reader.GetString(6),
+                Utc(reader.GetDateTime(7)),
+                Utc(reader.GetDateTime(8))));
+        }
+        return items;
+    }
+
+    public async Task<IReadOnlyList<LeadListItem>> ListLeadsAsync(LeadListQuery query, CancellationToken ct)
+    {
+        var q = query;
+        await using var cmd = dataSource.CreateCommand(Sql.ListLeads(q.Stage is not null, q.MinRank is not null, q.After is not null));
+        cmd.Parameters.Add(new NpgsqlParameter<string>("tenant", q.Tenant));
+        if (q.Stage is { } stage)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("stage", stage.Name()));
+        }
+        if (q.MinRank is { } minRank)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<double>("min_rank", minRank));
+        }
+        if (q.After is { } after)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<double>("after_rank", after.Rank));
+            cmd.Parameters.Add(new NpgsqlParameter<string>("after_lead", after.LeadId));
+        }
+        cmd.Parameters.Add(new NpgsqlParameter<int>("limit", q.Limit));
+        var items = new List<LeadListItem>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            items.Add(new LeadListItem(ReadLead(reader), reader.GetDouble(Sql.LeadColumnCount)));
+        }
+        return items;
+    }
+
+    private static StoredLead ReadLead(NpgsqlDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        r.GetInt64(2),
+        StageOf(r.GetString(3)),
+        r.GetDouble(4),
+        Utc(r.GetDateTime(5)),
+        r.GetInt32(6),
+        NullableTime(r, 7),
+        NullableTime(r, 8),
+        NullableString(r, 9),
+        NullableString(r, 10),
+        NullableString(r, 11),
+        NullableString(r, 12),
+        NullableTime(r, 13),
+        r.GetString(14),
+        (byte[])r.GetValue(15));
+
+    private static LeadStage StageOf(string name) =>
+        LeadStages.TryParse(name, out var stage) ? stage : throw new InvalidDataException($"Unknown stage '{name}' in store.");
+
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+
+    private static DateTimeOffset? NullableTime(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Utc(r.GetDateTime(i));
+
+    private static string? NullableString(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static class Sql
+    {
+        public const int LeadColumnCount = 16;
+
+        private const string LeadColumns =
+            "tenant, lead_id, version, stage, score, score_as_of, event_count, first_seen_at, last_activity_at, " +
+            "first_source, first_campaign, last_source, last_campaign, qualified_at, model_version, state";
+
+        public const string InsertEvents = """
+            INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
+            SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
+            ON CONFLICT (tenant, event_id) DO NOTHING
+            RETURNING tenant, event_id, lead_id
+            """;
+
+        private const string LeadValues = """
+            unnest(@tenant, @lead_id, @expected, @version, @stage, @score, @score_as_of, @score_rank, @event_count,
+                   @first_seen_at, @last_activity_at, @first_source, @first_campaign, @last_source, @last_campaign,
+                   @qualified_at, @model_version, @state)
+              AS u(tenant, lead_id, expected, version, stage, score, score_as_of, score_rank, event_count,
+                   first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
+                   qualified_at, model_version, state)
+            """;
+
+        // The version check makes a second writer of the same lead fail instead of overwriting.
+        public const string UpdateLeads = $"""
+            UPDATE lg_leads AS l SET
+                version = u.version, stage = u.stage, score = u.score, score_as_of = u.score_as_of,
+                score_rank = u.score_rank, event_count = u.event_count, first_seen_at = u.first_seen_at,
+                last_activity_at = u.last_activity_at, first_source = u.first_source, first_campaign = u.first_campaign,
+                last_source = u.last_source, last_campaign = u.last_campaign, qualified_at = u.qualified_at,
+                model_version = u.model_version, state = u.state, updated_at = @now
+            FROM {LeadValues}
+            WHERE l.tenant = u.tenant AND l.lead_id = u.lead_id AND l.version = u.expected
+            RETURNING l.tenant, l.lead_id
+            """;
+
+        public const string InsertLeads = $"""
+            INSERT INTO lg_leads (tenant, lead_id, version, stage, score, score_as_of, score_rank, event_count,
+                first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
+                qualified_at, model_version, state, updated_at)
+            SELECT u.tenant, u.lead_id, u.version, u.stage, u.score, u.score_as_of, u.score_rank, u.event_count,
+                u.first_seen_at, u.last_activity_at, u.first_source, u.first_campaign, u.last_source, u.last_campaign,
+                u.qualified_at, u.model_version, u.state, @now
+            FROM {LeadValues}
+            ON CONFLICT (tenant, lead_id) DO NOTHING
+            RETURNING tenant, lead_id
+            """;
+
+        public const string InsertTransitions = """
+            INSERT INTO lg_transitions (tenant, lead_id, from_stage, to_stage, score, threshold, cause_event_id, occurred_at, recorded_at)
+            SELECT t, l, f, s, sc, th, c, o, @now
+            FROM unnest(@tenant, @lead_id, @from_stage, @to_stage, @score, @threshold, @cause_event_id, @occurred_at)
+              AS u(t, l, f, s, sc, th, c, o)
+            """;
+
+        public const string ReadLeads = $"""
+            SELECT {LeadColumns} FROM lg_leads
+            WHERE (tenant, lead_id) IN (SELECT * FROM unnest(@tenant, @lead_id))
+            """;
+
+        public const string ReadEvents = """
+            SELECT event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties
+            FROM lg_events WHERE tenant = @tenant AND lead_id = @lead_id AND seq > @after
+            ORDER BY seq
+            """;
+
+        public const string ReadTransitions = """
+            SELECT id, lead_id, from_stage, to_stage, score, threshold, cause_event_id, occurred_at, recorded_at
+            FROM lg_transitions WHERE tenant = @tenant AND lead_id = @lead_id
+            ORDER BY id
+            """;
+
+        // Built per filter combination so each shape gets a plan that uses the rank indexes.
+        public static string ListLeads(bool byStage, bool byMinRank, bool after) =>
+            $"SELECT {LeadColumns}, score_rank FROM lg_leads WHERE tenant = @tenant"
+            + (byStage ? " AND stage = @stage" : "")
+            + (byMinRank ? " AND score_rank >= @min_rank" : "")
+            + (after ? " AND (score_rank, lead_id) < (@after_rank, @after_lead)" : "")
+            + " ORDER BY score_rank DESC, lead_id DESC LIMIT @limit";
+    }
+}

@@ -1,0 +1,314 @@
+using LeadGrains.Domain.Leads;
+using LeadGrains.Storage.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace LeadGrains.Storage.Sqlite;
+
+/// <summary>
+/// The journal in an embedded SQLite file. SQLite has one writer at a time, so commits are
+/// serialised on one open connection; readers use their own pooled connections, which WAL
+/// lets run beside the writer. <c>synchronous=FULL</c> makes a commit durable before we answer.
+/// </summary>
+public sealed class SqliteLeadStore : ILeadStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqliteLeadStore(string connectionString)
+    {
+        _connectionString = connectionString;
+        _writer = Open(connectionString);
+    }
+
+    public StorageKind Kind => StorageKind.Sqlite;
+
+    public static string ConnectionStringFor(string file) =>
+        new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
+
+    private static SqliteConnection Open(string connectionString)
+    {
+        var conn = new SqliteConnection(connectionString);
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+        cmd.ExecuteNonQuery();
+        return conn;
+    }
+
+    public async Task<IReadOnlyList<AppendOutcome>> CommitAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            return Commit(requests);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private IReadOnlyList<AppendOutcome> Commit(IReadOnlyList<AppendRequest> requests)
+    {
+        var plan = new CommitPlan(requests);
+        using var tx = _writer.BeginTransaction(deferred: false);
+
+        var inserted = new HashSet<(int, string)>();
+        using (var insert = Command(tx, Sql.InsertEvent, "tenant", "event_id", "lead_id", "seq", "type", "occurred_at", "received_at", "source", "campaign", "properties"))
+        {
+            var now = DateTimeOffset.UtcNow;
+            foreach (var (request, je) in plan.Events)
+            {
+                var e = je.Event;
+                Set(insert, plan.TenantOf(request), e.Id, e.LeadId, je.Seq, e.Type.Name, e.OccurredAt.UtcTicks,
+                    je.ReceivedAt.UtcTicks, e.Source, e.Campaign, e.Properties.Json);
+                if (insert.ExecuteNonQuery() == 1)
+                {
+                    inserted.Add((request, e.Id));
+                }
+            }
+        }
+
+        var (outcomes, rows) = plan.Resolve((i, e) => inserted.Contains((i, e.Event.Id)));
+        var recordedAt = DateTimeOffset.UtcNow.UtcTicks;
+        var conflicts = new List<(string, string)>();
+        using (var update = Command(tx, Sql.UpdateLead, Sql.LeadParameters))
+        using (var insertLead = Command(tx, Sql.InsertLead, Sql.LeadParameters))
+        {
+            foreach (var row in rows)
+            {
+                var cmd = row.ExpectedVersion > 0 ? update : insertLead;
+                Set(cmd, row.Tenant, row.LeadId, row.ExpectedVersion, row.Version, row.Stage, row.Score,
+                    row.ScoreAsOf.UtcTicks, row.Rank, row.EventCount, row.FirstSeenAt?.UtcTicks,
+                    row.LastActivityAt?.UtcTicks, row.FirstSource, row.FirstCampaign, row.LastSource,
+                    row.LastCampaign, row.QualifiedAt?.UtcTicks, row.ModelVersion, row.State, recordedAt);
+                if (cmd.ExecuteNonQuery() != 1)
+                {
+                    conflicts.Add((row.Tenant, row.LeadId));
+                }
+            }
+        }
+        if (conflicts.Count > 0)
+        {
+            tx.Rollback();
+            throw new LeadVersionConflictException(conflicts);
+        }
+
+        using (var transition = Command(tx, Sql.InsertTransition, "tenant", "lead_id", "from_stage", "to_stage", "score", "threshold", "cause_event_id", "occurred_at", "recorded_at"))
+        {
+            foreach (var (request, outcome) in plan.WithOutcomes(outcomes))
+            {
+                foreach (var t in outcome.Applied?.Transitions ?? [])
+                {
+                    Set(transition, request.Tenant, request.LeadId, t.From.Name(), t.To.Name(), t.Score, t.Threshold,
+                        t.CauseEventId, t.OccurredAt.UtcTicks, recordedAt);
+                    transition.ExecuteNonQuery();
+                }
+            }
+        }
+
+        tx.Commit();
+        return outcomes;
+    }
+
+    private SqliteCommand Command(SqliteTransaction tx, string sql, params string[] parameters)
+    {
+        var cmd = _writer.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            cmd.Parameters.Add(new SqliteParameter("@" + name, null));
+        }
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static void Set(SqliteCommand cmd, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLead>> ReadLeadsAsync(
+        IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct)
+    {
+        var result = new Dictionary<(string, string), StoredLead>(keys.Count);
+        await using var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = Sql.ReadLead;
+        var tenant = cmd.Parameters.Add(new SqliteParameter("@tenant", null));
+        var leadId = cmd.Parameters.Add(new SqliteParameter("@lead_id", null));
+        foreach (var key in keys)
+        {
+            tenant.Value = key.Tenant;
+            leadId.Value = key.LeadId;
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                result[key] = ReadLead(reader);
+            }
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenant, string leadId, long afterSeq, CancellationToken ct)
+    {
+        var events = new List<StoredEvent>();
+        await using var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = Sql.ReadEvents;
+        cmd.Parameters.AddWithValue("@tenant", tenant);
+        cmd.Parameters.AddWithValue("@lead_id", leadId);
+        cmd.Parameters.AddWithValue("@after", afterSeq);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            events.Add(new StoredEvent(
+                r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3), Time(r.GetInt64(4)), Time(r.GetInt64(5)),
+                NullableString(r, 6), NullableString(r, 7), NullableString(r, 8)));
+        }
+        return events;
+    }
+
+    public async Task<IReadOnlyList<StoredTransition>> ReadTransitionsAsync(string tenant, string leadId, CancellationToken ct)
+    {
+        var items = new List<StoredTransition>();
+        await using var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = Sql.ReadTransitions;
+        cmd.Parameters.AddWithValue("@tenant", tenant);
+        cmd.Parameters.AddWithValue("@lead_id", leadId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            items.Add(new StoredTransition(
+                r.GetInt64(0), r.GetString(1), StageOf(r.GetString(2)), StageOf(r.GetString(3)), r.GetDouble(4),
+                r.IsDBNull(5) ? null : r.GetDouble(5), r.GetString(6), Time(r.GetInt64(7)), Time(r.GetInt64(8))));
+        }
+        return items;
+    }
+
+    public async Task<IReadOnlyList<LeadListItem>> ListLeadsAsync(LeadListQuery query, CancellationToken ct)
+    {
+        var items = new List<LeadListItem>();
+        await using var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = Sql.ListLeads(query.Stage is not null, query.MinRank is not null, query.After is not null);
+        cmd.Parameters.AddWithValue("@tenant", query.Tenant);
+        cmd.Parameters.AddWithValue("@limit", query.Limit);
+        if (query.Stage is { } stage)
+        {
+            cmd.Parameters.AddWithValue("@stage", stage.Name());
+        }
+        if (query.MinRank is { } minRank)
+        {
+            cmd.Parameters.AddWithValue("@min_rank", minRank);
+        }
+        if (query.After is { } after)
+        {
+            cmd.Parameters.AddWithValue("@after_rank", after.Rank);
+            cmd.Parameters.AddWithValue("@after_lead", after.LeadId);
+        }
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            items.Add(new LeadListItem(ReadLead(r), r.GetDouble(Sql.LeadColumnCount)));
+        }
+        return items;
+    }
+
+    private static StoredLead ReadLead(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInt64(2), StageOf(r.GetString(3)), r.GetDouble(4), Time(r.GetInt64(5)),
+        r.GetInt32(6), NullableTime(r, 7), NullableTime(r, 8), NullableString(r, 9), NullableString(r, 10),
+        NullableString(r, 11), NullableString(r, 12), NullableTime(r, 13), r.GetString(14), (byte[])r.GetValue(15));
+
+    private static LeadStage StageOf(string name) =>
+        LeadStages.TryParse(name, out var stage) ? stage : throw new InvalidDataException($"Unknown stage '{name}' in store.");
+
+    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : Time(r.GetInt64(i));
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private static class Sql
+    {
+        public const int LeadColumnCount = 16;
+
+        public static readonly string[] LeadParameters =
+        [
+            "tenant", "lead_id", "expected", "version", "stage", "score", "score_as_of", "score_rank", "event_count",
+            "first_seen_at", "last_activity_at", "first_source", "first_campaign", "last_source", "last_campaign",
+            "qualified_at", "model_version", "state", "now",
+        ];
+
+        private const string LeadColumns =
+            "tenant, lead_id, version, stage, score, score_as_of, event_count, first_seen_at, last_activity_at, " +
+            "first_source, first_campaign, last_source, last_campaign, qualified_at, model_version, state";
+
+        public const string InsertEvent = """
+            INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
+            VALUES (@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
+            ON CONFLICT (tenant, event_id) DO NOTHING
+            """;
+
+        public const string UpdateLead = """
+            UPDATE lg_leads SET
+                version = @version, stage = @stage, score = @score, score_as_of = @score_as_of, score_rank = @score_rank,
+                event_count = @event_count, first_seen_at = @first_seen_at, last_activity_at = @last_activity_at,
+                first_source = @first_source, first_campaign = @first_campaign, last_source = @last_source,
+                last_campaign = @last_campaign, qualified_at = @qualified_at, model_version = @model_version,
+                state = @state, updated_at = @now
+            WHERE tenant = @tenant AND lead_id = @lead_id AND version = @expected
+            """;
+
+        public const string InsertLead = """
+            INSERT INTO lg_leads (tenant, lead_id, version, stage, score, score_as_of, score_rank, event_count,
+                first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
+                qualified_at, model_version, state, updated_at)
+            SELECT @tenant, @lead_id, @version, @stage, @score, @score_as_of, @score_rank, @event_count,
+                @first_seen_at, @last_activity_at, @first_source, @first_campaign, @last_source, @last_campaign,
+                @qualified_at, @model_version, @state, @now
+            WHERE @expected = 0
+            ON CONFLICT (tenant, lead_id) DO NOTHING
+            """;
+
+        public const string InsertTransition = """
+            INSERT INTO lg_transitions (tenant, lead_id, from_stage, to_stage, score, threshold, cause_event_id, occurred_at, recorded_at)
+            VALUES (@tenant, @lead_id, @from_stage, @to_stage, @score, @threshold, @cause_event_id, @occurred_at, @recorded_at)
+            """;
+
+        public const string ReadLead = $"SELECT {LeadColumns} FROM lg_leads WHERE tenant = @tenant AND lead_id = @lead_id";
+
+        public const string ReadEvents = """
+            SELECT event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties
+            FROM lg_events WHERE tenant = @tenant AND lead_id = @lead_id AND seq > @after ORDER BY seq
+            """;
+
+        public const string ReadTransitions = """
+            SELECT id, lead_id, from_stage, to_stage, score, threshold, cause_event_id, occurred_at, recorded_at
+            FROM lg_transitions WHERE tenant = @tenant AND lead_id = @lead_id ORDER BY id
+            """;
+
+        public static string ListLeads(bool byStage, bool byMinRank, bool after) =>
+            $"SELECT {LeadColumns}, score_rank FROM lg_leads WHERE tenant = @tenant"
+            + (byStage ? " AND stage = @stage" : "")
+            + (byMinRank ? " AND score_rank >= @min_rank" : "")
+            + (after ? " AND (score_rank, lead_id) < (@after_rank, @after_lead)" : "")
+            + " ORDER BY score_rank DESC, lead_id DESC LIMIT @limit";
+    }
+}

@@ -1,0 +1,56 @@
+using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
+using LeadGrains.Storage.Journal;
+
+namespace LeadGrains.Storage.Tests.Journal;
+
+/// <summary>Builds append requests the way a lead grain does: plan with the domain over a state.</summary>
+internal static class Appends
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public static LeadEvent Event(string id, string leadId, EventType type, DateTimeOffset? at = null, string? source = null, string? campaign = null) => new()
+    {
+        Id = id,
+        LeadId = leadId,
+        Type = type,
+        OccurredAt = at ?? T0,
+        Source = source,
+        Campaign = campaign,
+    };
+
+    public static AppendRequest Request(string tenant, LeadState current, params LeadEvent[] events)
+    {
+        var model = DefaultScoringModel.Instance;
+        var seq = current.Version;
+        var journal = events.Select(e => new JournalEvent(e, ++seq, T0)).ToList();
+        return new AppendRequest
+        {
+            Tenant = tenant,
+            LeadId = events[0].LeadId,
+            ExpectedVersion = current.Version,
+            Events = journal,
+            Planned = Plan(current, journal, model)!,
+            Replan = subset => Plan(current, subset, model),
+        };
+    }
+
+    private static LeadChanges? Plan(LeadState current, IReadOnlyList<JournalEvent> events, ScoringModel model)
+    {
+        if (events.Count == 0)
+        {
+            return null;
+        }
+        var next = current.Clone();
+        var transitions = new List<StageTransition>();
+        foreach (var e in events)
+        {
+            if (next.Apply(e.Event, e.Seq, model).Transition is { } t)
+            {
+                transitions.Add(t);
+            }
+        }
+        return new LeadChanges(next, model.Version, model.Decay, transitions);
+    }
+}

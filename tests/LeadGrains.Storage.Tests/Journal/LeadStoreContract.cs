@@ -1,0 +1,187 @@
+using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
+using LeadGrains.Storage.Journal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using static LeadGrains.Domain.Events.EventCatalog;
+using static LeadGrains.Storage.Tests.Journal.Appends;
+
+namespace LeadGrains.Storage.Tests.Journal;
+
+/// <summary>
+/// What every <see cref="ILeadStore"/> promises. Runs against real SQLite and real PostgreSQL;
+/// each test uses its own tenant so tests share one database per engine.
+/// </summary>
+public abstract class LeadStoreContract
+{
+    protected abstract ILeadStore Store { get; }
+
+    private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    private async Task<LeadState> CommitOneAsync(AppendRequest request)
+    {
+        var outcome = (await Store.CommitAsync([request], CancellationToken.None)).Single();
+        return outcome.Applied?.State ?? throw new InvalidOperationException("nothing applied");
+    }
+
+    [Fact]
+    public async Task Commit_stores_events_lead_row_and_transitions()
+    {
+        var tenant = NewTenant();
+        var request = Request(tenant, new LeadState(),
+            Event("e1", "lead-1", ExhibitionVisited, source: "seminar", campaign: "expo-2026"),
+            Event("e2", "lead-1", DocumentRequested));
+
+        var outcome = (await Store.CommitAsync([request], CancellationToken.None)).Single();
+
+        Assert.Equal(2, outcome.Accepted);
+        Assert.Equal(0, outcome.Duplicates);
+        var row = (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        Assert.Equal(2, row.Version);
+        Assert.Equal(15, row.Score);
+        Assert.Equal(LeadStage.Nurturing, row.Stage);
+        Assert.Equal("seminar", row.FirstSource);
+        Assert.Equal("expo-2026", row.FirstCampaign);
+        var decoded = LeadStateCodec.Decode(row.State)!;
+        Assert.Equal(15, decoded.Score);
+        var events = await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None);
+        Assert.Equal(["e1", "e2"], events.Select(e => e.EventId));
+        var transitions = await Store.ReadTransitionsAsync(tenant, "lead-1", CancellationToken.None);
+        Assert.Equal(LeadStage.Nurturing, Assert.Single(transitions).To);
+    }
+
+    [Fact]
+    public async Task Duplicate_event_id_in_later_commit_is_not_counted_and_changes_nothing()
+    {
+        var tenant = NewTenant();
+        var state = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
+
+        var outcome = (await Store.CommitAsync([Request(tenant, state, Event("e1", "lead-1", ExhibitionVisited))], CancellationToken.None)).Single();
+
+        Assert.Equal(0, outcome.Accepted);
+        Assert.Equal(1, outcome.Duplicates);
+        Assert.Null(outcome.Applied);
+        var row = (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        Assert.Equal(10, row.Score);
+        Assert.Single(await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Partly_duplicate_request_is_scored_over_the_new_events_only()
+    {
+        var tenant = NewTenant();
+        var state = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
+
+        var outcome = (await Store.CommitAsync(
+            [Request(tenant, state, Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested))],
+            CancellationToken.None)).Single();
+
+        Assert.Equal(1, outcome.Accepted);
+        Assert.Equal(1, outcome.Duplicates);
+        Assert.Equal(15, outcome.Applied!.State.Score);
+        var row = (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        Assert.Equal(15, row.Score);
+        Assert.Equal(2, row.EventCount);
+    }
+
+    [Fact]
+    public async Task Same_event_id_sent_for_two_leads_in_one_commit_is_stored_once()
+    {
+        var tenant = NewTenant();
+        var a = Request(tenant, new LeadState(), Event("same", "lead-a", ExhibitionVisited));
+        var b = Request(tenant, new LeadState(), Event("same", "lead-b", ExhibitionVisited));
+
+        var outcomes = await Store.CommitAsync([a, b], CancellationToken.None);
+
+        Assert.Equal(1, outcomes.Sum(o => o.Accepted));
+        Assert.Equal(1, outcomes.Sum(o => o.Duplicates));
+        var leads = await Store.ReadLeadsAsync([(tenant, "lead-a"), (tenant, "lead-b")], CancellationToken.None);
+        Assert.Single(leads);
+    }
+
+    [Fact]
+    public async Task Stale_expected_version_is_a_conflict_and_commits_nothing()
+    {
+        var tenant = NewTenant();
+        var stale = new LeadState();
+        await CommitOneAsync(Request(tenant, stale, Event("e1", "lead-1", ExhibitionVisited)));
+        var other = Request(tenant, new LeadState(), Event("other", "lead-2", DocumentRequested));
+
+        var conflict = await Assert.ThrowsAsync<LeadVersionConflictException>(() =>
+            Store.CommitAsync([Request(tenant, stale, Event("e2", "lead-1", DocumentRequested)), other], CancellationToken.None));
+
+        Assert.Equal([(tenant, "lead-1")], conflict.Leads);
+        Assert.Single(await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None));
+        Assert.Empty(await Store.ReadEventsAsync(tenant, "lead-2", 0, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Events_after_a_version_come_back_in_arrival_order()
+    {
+        var tenant = NewTenant();
+        var state = await CommitOneAsync(Request(tenant, new LeadState(),
+            Event("z", "lead-1", WebPageViewed, T0.AddDays(2)), Event("a", "lead-1", EmailOpened, T0)));
+        await CommitOneAsync(Request(tenant, state, Event("m", "lead-1", EmailClicked, T0.AddDays(1))));
+
+        var after1 = await Store.ReadEventsAsync(tenant, "lead-1", 1, CancellationToken.None);
+
+        Assert.Equal(["a", "m"], after1.Select(e => e.EventId));
+        Assert.Equal([2L, 3L], after1.Select(e => e.Seq));
+        Assert.Equal(T0.AddDays(1), after1[1].OccurredAt);
+    }
+
+    [Fact]
+    public async Task Tenants_do_not_see_each_others_events_leads_or_duplicates()
+    {
+        var (t1, t2) = (NewTenant(), NewTenant());
+        await CommitOneAsync(Request(t1, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
+
+        var outcome = (await Store.CommitAsync([Request(t2, new LeadState(), Event("e1", "lead-1", DocumentRequested))], CancellationToken.None)).Single();
+
+        Assert.Equal(1, outcome.Accepted);
+        var t1Lead = (await Store.ReadLeadsAsync([(t1, "lead-1")], CancellationToken.None))[(t1, "lead-1")];
+        var t2Lead = (await Store.ReadLeadsAsync([(t2, "lead-1")], CancellationToken.None))[(t2, "lead-1")];
+        Assert.Equal(10, t1Lead.Score);
+        Assert.Equal(5, t2Lead.Score);
+        Assert.Equal("exhibition.visited", Assert.Single(await Store.ReadEventsAsync(t1, "lead-1", 0, CancellationToken.None)).Type);
+        Assert.Single(await Store.ListLeadsAsync(new LeadListQuery(t2, null, null, 10, null), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Lead_list_orders_by_decayed_score_filters_and_pages()
+    {
+        var tenant = NewTenant();
+        // lead-old scored 20 a year ago: decayed below lead-new's 10 today.
+        await CommitOneAsync(Request(tenant, new LeadState(),
+            Event("o1", "lead-old", ExhibitionVisited, T0.AddDays(-365)), Event("o2", "lead-old", ExhibitionVisited, T0.AddDays(-365))));
+        await CommitOneAsync(Request(tenant, new LeadState(), Event("n1", "lead-new", ExhibitionVisited, T0)));
+        await CommitOneAsync(Request(tenant, new LeadState(), Event("q1", "lead-hot", InquirySubmitted, T0), Event("q2", "lead-hot", InquirySubmitted, T0)));
+        var decay = DefaultScoringModel.Instance.Decay;
+
+        var all = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 10, null), CancellationToken.None);
+        var qualified = await Store.ListLeadsAsync(new LeadListQuery(tenant, LeadStage.Qualified, null, 10, null), CancellationToken.None);
+        var atLeast5 = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, ScoreRank.Floor(5, T0, decay), 10, null), CancellationToken.None);
+        var page1 = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 2, null), CancellationToken.None);
+        var page2 = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 2, (page1[^1].Rank, page1[^1].Lead.LeadId)), CancellationToken.None);
+
+        Assert.Equal(["lead-hot", "lead-new", "lead-old"], all.Select(l => l.Lead.LeadId));
+        Assert.Equal("lead-hot", Assert.Single(qualified).Lead.LeadId);
+        Assert.Equal(["lead-hot", "lead-new"], atLeast5.Select(l => l.Lead.LeadId));
+        Assert.Equal(["lead-old"], page2.Select(l => l.Lead.LeadId));
+    }
+
+    [Fact]
+    public async Task Journal_writer_commits_many_concurrent_appends_and_answers_each()
+    {
+        var tenant = NewTenant();
+        await using var writer = new JournalWriter(Store, Options.Create(new JournalOptions()), NullLogger<JournalWriter>.Instance);
+
+        var appends = Enumerable.Range(0, 300).Select(i =>
+            writer.AppendAsync(Request(tenant, new LeadState(), Event($"e{i}", $"lead-{i}", DocumentRequested))));
+        var outcomes = await Task.WhenAll(appends);
+
+        Assert.All(outcomes, o => Assert.Equal(5, o.Applied!.State.Score));
+        var leads = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 500, null), CancellationToken.None);
+        Assert.Equal(300, leads.Count);
+    }
+}
