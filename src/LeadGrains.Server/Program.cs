@@ -1,9 +1,6 @@
-using LeadGrains.Grains.Leads;
 using LeadGrains.Server.Apis;
 using LeadGrains.Server.Hosting;
-using LeadGrains.Server.Leads;
 using LeadGrains.Server.Security;
-using LeadGrains.Storage.Journal;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLeadGrainsSources(args);
@@ -19,7 +16,6 @@ builder.Services.AddOptions<LeadGrainsOptions>()
     .PostConfigure(o => o.ConnectionString ??= options.ConnectionString)
     .ValidateDataAnnotations()
     .ValidateOnStart();
-builder.Services.AddOptions<JournalOptions>().BindConfiguration("LeadGrains:Journal").ValidateDataAnnotations().ValidateOnStart();
 
 using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
 {
@@ -27,11 +23,7 @@ using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
 }
 
 builder.AddServiceDefaults();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddLeadStore(options);
-builder.Services.AddSingleton<IScoringModels, DefaultScoringModels>();
-builder.Services.AddSingleton<StringPool>();
-builder.Services.AddSingleton<LeadIngestor>();
+builder.Services.AddLeadGrainsSilo(options);
 builder.Services.AddApiKeySecurity();
 builder.UseOrleans(silo => OrleansRegistration.ConfigureSilo(silo, options));
 

@@ -1,0 +1,21 @@
+using LeadGrains.Grains.Leads;
+using LeadGrains.Server.Leads;
+using LeadGrains.Storage.Journal;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadGrains.Server.Hosting;
+
+/// <summary>What a silo needs besides Orleans itself: the store, the journal writer, scoring models.</summary>
+public static class SiloServices
+{
+    public static IServiceCollection AddLeadGrainsSilo(this IServiceCollection services, LeadGrainsOptions options)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<JournalOptions>().BindConfiguration("LeadGrains:Journal").ValidateDataAnnotations().ValidateOnStart();
+        services.AddLeadStore(options);
+        services.AddSingleton<IScoringModels, DefaultScoringModels>();
+        services.AddSingleton<StringPool>();
+        services.AddSingleton<LeadIngestor>();
+        return services;
+    }
+}

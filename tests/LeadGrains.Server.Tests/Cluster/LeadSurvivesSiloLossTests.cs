@@ -1,0 +1,57 @@
+using LeadGrains.Abstractions.Leads;
+using LeadGrains.Domain.Events;
+using Orleans.Concurrency;
+
+namespace LeadGrains.Server.Tests.Cluster;
+
+public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : IClassFixture<PostgresClusterFixture>
+{
+    private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+    private static LeadEvent[] EventsFor(string leadId) =>
+    [
+        new() { Id = $"{leadId}-visit", LeadId = leadId, Type = EventCatalog.ExhibitionVisited, OccurredAt = At, Source = "seminar" },
+        new() { Id = $"{leadId}-doc", LeadId = leadId, Type = EventCatalog.DocumentRequested, OccurredAt = At.AddMinutes(1) },
+    ];
+
+    [Fact]
+    public async Task Every_leads_state_survives_its_silo_being_stopped()
+    {
+        var grains = fixture.Cluster.Client;
+        // Enough leads that every silo hosts some of them.
+        var leads = Enumerable.Range(0, 60).Select(i => $"cluster-{i}").ToList();
+        foreach (var lead in leads)
+        {
+            var result = await grains.GetGrain<ILeadGrain>(LeadKey.Format("default", lead)).AppendAsync(new Immutable<LeadEvent[]>(EventsFor(lead)));
+            Assert.Equal(new AppendResult(2, 0), result);
+        }
+
+        await fixture.Cluster.StopSiloAsync(fixture.Cluster.SecondarySilos[0]);
+
+        foreach (var lead in leads)
+        {
+            var grain = grains.GetGrain<ILeadGrain>(LeadKey.Format("default", lead));
+            var view = await grain.GetAsync(explain: false);
+            Assert.NotNull(view);
+            Assert.Equal(15, view.Score, 1);
+            Assert.Equal(2, view.EventCount);
+            Assert.Equal("seminar", view.FirstTouch?.Source);
+            var again = await grain.AppendAsync(new Immutable<LeadEvent[]>(EventsFor(lead)));
+            Assert.Equal(new AppendResult(0, 2), again);
+        }
+    }
+
+    [Fact]
+    public async Task Lead_keys_that_look_like_hex_numbers_stay_distinct()
+    {
+        var grains = fixture.Cluster.Client;
+        var cafe = grains.GetGrain<ILeadGrain>(LeadKey.Format("default", "cafe"));
+        var zeroCafe = grains.GetGrain<ILeadGrain>(LeadKey.Format("default", "0cafe"));
+
+        await cafe.AppendAsync(new Immutable<LeadEvent[]>([new() { Id = "hex-1", LeadId = "cafe", Type = EventCatalog.ExhibitionVisited, OccurredAt = At }]));
+        await zeroCafe.AppendAsync(new Immutable<LeadEvent[]>([new() { Id = "hex-2", LeadId = "0cafe", Type = EventCatalog.DocumentRequested, OccurredAt = At }]));
+
+        Assert.Equal(10, (await cafe.GetAsync(false))!.Score, 1);
+        Assert.Equal(5, (await zeroCafe.GetAsync(false))!.Score, 1);
+    }
+}

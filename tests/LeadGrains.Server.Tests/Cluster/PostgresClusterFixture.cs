@@ -1,0 +1,49 @@
+using LeadGrains.Server.Hosting;
+using LeadGrains.Storage;
+using LeadGrains.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.TestingHost;
+
+namespace LeadGrains.Server.Tests.Cluster;
+
+/// <summary>A TestingHost cluster of three silos whose journal and membership are one PostgreSQL database.</summary>
+public sealed class PostgresClusterFixture : IAsyncLifetime
+{
+    public const string ConnectionStringKey = "LeadGrains:ConnectionString";
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var cs = await PostgresServer.CreateDatabaseAsync("cluster");
+        await new SchemaMigrator(StorageKind.Postgres, cs, NullLogger.Instance).MigrateAsync();
+
+        var builder = new TestClusterBuilder(3);
+        builder.Properties[ConnectionStringKey] = cs;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    // Created by type by the TestingHost, so it reads the database from configuration.
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var options = new LeadGrainsOptions
+            {
+                Storage = StorageKind.Postgres,
+                ConnectionString = silo.Configuration[ConnectionStringKey],
+            };
+            silo.Services.AddLeadGrainsSilo(options);
+        }
+    }
+}
