@@ -2,7 +2,8 @@ using LeadGrains.Server.Apis;
 using LeadGrains.Server.Hosting;
 using LeadGrains.Server.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root is the app folder (appsettings.json), whatever the working directory (./data) is.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddLeadGrainsSources(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {

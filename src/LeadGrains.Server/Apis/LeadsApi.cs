@@ -16,7 +16,7 @@ public static class LeadsApi
 {
     public const int MaxPageSize = 500;
 
-    public sealed record TouchDto(string? Source, string? Campaign, DateTimeOffset At);
+    public sealed record TouchDto(string? Source, string? Campaign);
 
     public sealed record LeadSummaryDto(
         string LeadId, string Stage, double Score, int EventCount, DateTimeOffset? FirstSeenAt, DateTimeOffset? LastActivityAt,
@@ -121,8 +121,8 @@ public static class LeadsApi
         var factor = now.UtcTicks <= l.ScoreAsOf.UtcTicks ? 1.0 : model.Decay.Factor(l.ScoreAsOf.UtcTicks, now.UtcTicks);
         return new LeadSummaryDto(
             l.LeadId, l.Stage.Name(), Math.Round(l.Score * factor, 2), l.EventCount, l.FirstSeenAt, l.LastActivityAt, l.QualifiedAt,
-            l.FirstSource is null && l.FirstCampaign is null ? null : new TouchDto(l.FirstSource, l.FirstCampaign, l.FirstSeenAt ?? l.ScoreAsOf),
-            l.LastSource is null && l.LastCampaign is null ? null : new TouchDto(l.LastSource, l.LastCampaign, l.LastActivityAt ?? l.ScoreAsOf));
+            l.FirstSource is null && l.FirstCampaign is null ? null : new TouchDto(l.FirstSource, l.FirstCampaign),
+            l.LastSource is null && l.LastCampaign is null ? null : new TouchDto(l.LastSource, l.LastCampaign));
     }
 
     internal static ProblemHttpResult? ValidateLeadId(string leadId) =>

@@ -1,5 +1,6 @@
 using LeadGrains.Server.Leads;
 using LeadGrains.Storage.Journal;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 

@@ -111,9 +111,11 @@ public sealed class IngestApiTests(EmbeddedServerFixture fixture)
     public async Task CloudEvents_in_structured_batched_and_binary_mode_are_ingested()
     {
         var lead = Unique("ce");
-        string Ce(string id, string type) => $$"""
-            {"specversion":"1.0","id":"{{id}}","source":"/crm","type":"{{type}}","time":"{{Now:O}}","subject":"{{lead}}","leadsource":"search","data":{"note":"x"}}
-            """;
+        string Ce(string id, string type) => new JsonObject
+        {
+            ["specversion"] = "1.0", ["id"] = id, ["source"] = "/crm", ["type"] = type, ["time"] = Now.ToString("O"),
+            ["subject"] = lead, ["leadsource"] = "search", ["data"] = new JsonObject { ["note"] = "x" },
+        }.ToJsonString();
 
         var structured = await _http.PostRawAsync(Ce(Unique("c"), "document.requested"), "application/cloudevents+json");
         var batched = await _http.PostRawAsync($"[{Ce(Unique("c"), "exhibition.visited")}]", "application/cloudevents-batch+json");
