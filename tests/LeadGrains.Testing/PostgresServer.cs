@@ -15,7 +15,8 @@ public static class PostgresServer
     /// <summary>Creates an empty database of its own for one fixture and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
-        var name = $"lg_{Sanitize(purpose)}_{Guid.NewGuid():N}"[..Math.Min(63, 4 + purpose.Length + 33)];
+        // At most 3 + 20 + 1 + 32 = 56 characters: within PostgreSQL's 63-byte identifier limit.
+        var name = $"lg_{Sanitize(purpose)}_{Guid.NewGuid():N}";
         await using (var conn = new NpgsqlConnection(AdminConnectionString.Value))
         {
             await conn.OpenAsync();
