@@ -38,7 +38,8 @@ internal static class Api
     }
 
     public static Task<HttpResponseMessage> PostEventsAsync(this HttpClient http, params JsonObject[] events) =>
-        http.PostAsync("/v1/events", new StringContent(new JsonArray(events).ToJsonString(), Encoding.UTF8, "application/json"));
+        http.PostAsync("/v1/events", new StringContent(
+            new JsonArray([.. events.Select(e => e.DeepClone())]).ToJsonString(), Encoding.UTF8, "application/json"));
 
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient http, string body, string contentType = "application/json") =>
         http.PostAsync("/v1/events", new StringContent(body, Encoding.UTF8, contentType));

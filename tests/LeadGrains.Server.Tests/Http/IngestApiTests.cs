@@ -196,7 +196,14 @@ public sealed class IngestApiTests(EmbeddedServerFixture fixture)
     [Fact]
     public async Task A_body_over_the_byte_limit_is_refused_as_too_large()
     {
-        var response = await _http.PostRawAsync(new string(' ', 33 * 1024 * 1024) + "[]");
+        // A well-behaved client asks first (Expect: 100-continue); the server refuses on
+        // Content-Length alone, without reading 33 MiB.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events")
+        {
+            Content = new StringContent(new string(' ', 33 * 1024 * 1024) + "[]", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        var response = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.EndsWith("body-too-large", (await response.JsonAsync()).GetProperty("type").GetString());
