@@ -35,4 +35,5 @@ app.MapServiceDefaults();
 app.MapEventsApi();
 app.MapLeadsApi();
 app.MapKeysApi();
+app.MapTenantApi();
 app.Run();

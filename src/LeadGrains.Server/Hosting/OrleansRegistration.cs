@@ -1,4 +1,5 @@
 using System.Net;
+using LeadGrains.Grains.Tenants;
 using LeadGrains.Storage;
 using Orleans.Configuration;
 
@@ -18,12 +19,13 @@ public static class OrleansRegistration
             o.ServiceId = options.ServiceId;
         });
 
+        AddGrainStorage(silo, options);
         if (options.Storage == StorageKind.Postgres)
         {
             var cs = StorageRegistration.ConnectionString(options);
             silo.UseAdoNetClustering(o =>
             {
-                o.Invariant = "Npgsql";
+                o.Invariant = OrleansAdoNet.PostgreSql;
                 o.ConnectionString = cs;
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
@@ -33,4 +35,12 @@ public static class OrleansRegistration
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         }
     }
+
+    /// <summary>Orleans grain state (tenant settings and the like) in the same database, through our own schema.</summary>
+    public static void AddGrainStorage(ISiloBuilder silo, LeadGrainsOptions options) =>
+        silo.AddAdoNetGrainStorage(TenantGrain.StorageName, o =>
+        {
+            o.Invariant = OrleansAdoNet.Invariant(options.Storage);
+            o.ConnectionString = StorageRegistration.ConnectionString(options);
+        });
 }

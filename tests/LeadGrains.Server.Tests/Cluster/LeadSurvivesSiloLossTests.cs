@@ -1,4 +1,5 @@
 using LeadGrains.Abstractions.Leads;
+using LeadGrains.Abstractions.Tenants;
 using LeadGrains.Domain.Events;
 using Orleans.Concurrency;
 
@@ -39,6 +40,20 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
             var again = await grain.AppendAsync(new Immutable<LeadEvent[]>(EventsFor(lead)));
             Assert.Equal(new AppendResult(0, 2), again);
         }
+    }
+
+    [Fact]
+    public async Task Tenant_settings_in_grain_storage_survive_a_silo_being_stopped()
+    {
+        var grains = fixture.Cluster.Client;
+        // Tenant ids made only of hex letters are exactly the keys the storage provider could misread.
+        await grains.GetGrain<ITenantGrain>(TenantKey.Format("cafe")).UpdateSettingsAsync(new TenantSettings("Asia/Tokyo", "cafe"));
+        await grains.GetGrain<ITenantGrain>(TenantKey.Format("0cafe")).UpdateSettingsAsync(new TenantSettings("Europe/Berlin", "0cafe"));
+
+        await fixture.Cluster.StopSiloAsync(fixture.Cluster.SecondarySilos[^1]);
+
+        Assert.Equal(new TenantSettings("Asia/Tokyo", "cafe"), await grains.GetGrain<ITenantGrain>(TenantKey.Format("cafe")).GetSettingsAsync());
+        Assert.Equal(new TenantSettings("Europe/Berlin", "0cafe"), await grains.GetGrain<ITenantGrain>(TenantKey.Format("0cafe")).GetSettingsAsync());
     }
 
     [Fact]

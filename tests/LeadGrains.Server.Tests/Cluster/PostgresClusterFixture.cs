@@ -44,6 +44,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
                 ConnectionString = silo.Configuration[ConnectionStringKey],
             };
             silo.Services.AddLeadGrainsSilo(options);
+            OrleansRegistration.AddGrainStorage(silo, options);
         }
     }
 }
