@@ -37,8 +37,7 @@ CREATE TABLE lg_leads (
     updated_at       INTEGER NOT NULL,
     PRIMARY KEY (tenant, lead_id)
 );
-CREATE INDEX lg_leads_by_rank ON lg_leads (tenant, score_rank DESC, lead_id DESC);
-CREATE INDEX lg_leads_by_stage_rank ON lg_leads (tenant, stage, score_rank DESC, lead_id DESC);
+CREATE INDEX lg_leads_by_stage ON lg_leads (tenant, stage);
 
 CREATE TABLE lg_transitions (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
