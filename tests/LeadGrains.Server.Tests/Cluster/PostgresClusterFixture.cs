@@ -8,7 +8,7 @@ using Orleans.TestingHost;
 
 namespace LeadGrains.Server.Tests.Cluster;
 
-/// <summary>A TestingHost cluster of three silos whose journal and membership are one PostgreSQL database.</summary>
+/// <summary>A TestingHost cluster of three silos whose journal, grain storage and membership are one PostgreSQL database.</summary>
 public sealed class PostgresClusterFixture : IAsyncLifetime
 {
     public const string ConnectionStringKey = "LeadGrains:ConnectionString";
@@ -21,8 +21,12 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         await new SchemaMigrator(StorageKind.Postgres, cs, NullLogger.Instance).MigrateAsync();
 
         var builder = new TestClusterBuilder(3);
+        // Membership in our PostgreSQL tables too, as a real cluster runs, not TestingHost's own.
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConfigureFileLogging = false;
         builder.Properties[ConnectionStringKey] = cs;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -45,6 +49,21 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
             };
             silo.Services.AddLeadGrainsSilo(options);
             OrleansRegistration.AddGrainStorage(silo, options);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = OrleansAdoNet.PostgreSql;
+                o.ConnectionString = options.ConnectionString;
+            });
         }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = OrleansAdoNet.PostgreSql;
+                o.ConnectionString = configuration[ConnectionStringKey];
+            });
     }
 }
