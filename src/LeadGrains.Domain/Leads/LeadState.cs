@@ -79,6 +79,25 @@ public sealed class LeadState
     }
 
     /// <summary>
+    /// Applies events in the order given to a copy of this state, leaving this one unchanged:
+    /// how a grain plans an append before the journal has committed it.
+    /// </summary>
+    public (LeadState Next, IReadOnlyList<StageTransition> Transitions) WithEvents(
+        IEnumerable<(LeadEvent Event, long Seq)> events, ScoringModel model)
+    {
+        var next = Clone();
+        var transitions = new List<StageTransition>();
+        foreach (var (e, seq) in events)
+        {
+            if (next.Apply(e, seq, model).Transition is { } t)
+            {
+                transitions.Add(t);
+            }
+        }
+        return (next, transitions);
+    }
+
+    /// <summary>
     /// Applies one event: scores it by the first matching rule (within the rule's cap), decays
     /// the score to the event's time, updates counters and touches, and moves the stage when the
     /// score crosses the model's threshold. Events may arrive out of occurred-at order.

@@ -98,15 +98,7 @@ public sealed class LeadGrain(
         {
             return null;
         }
-        var next = current.Clone();
-        var transitions = new List<StageTransition>();
-        foreach (var je in events)
-        {
-            if (next.Apply(je.Event, je.Seq, model).Transition is { } t)
-            {
-                transitions.Add(t);
-            }
-        }
+        var (next, transitions) = current.WithEvents(events.Select(e => (e.Event, e.Seq)), model);
         return new LeadChanges(next, model.Version, model.Decay, transitions);
     }
 

@@ -259,7 +259,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
     public async Task<IReadOnlyList<LeadListItem>> ListLeadsAsync(LeadListQuery query, CancellationToken ct)
     {
         var q = query;
-        await using var cmd = dataSource.CreateCommand(Sql.ListLeads(q.Stage is not null, q.MinRank is not null, q.After is not null));
+        await using var cmd = dataSource.CreateCommand(LeadListSql.List(q.Stage is not null, q.MinRank is not null, q.After is not null));
         cmd.Parameters.Add(new NpgsqlParameter<string>("tenant", q.Tenant));
         if (q.Stage is { } stage)
         {
@@ -279,7 +279,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            items.Add(new LeadListItem(ReadLead(reader), reader.GetDouble(Sql.LeadColumnCount)));
+            items.Add(new LeadListItem(ReadLead(reader), reader.GetDouble(LeadListSql.RankColumn)));
         }
         return items;
     }
@@ -313,12 +313,6 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
 
     private static class Sql
     {
-        public const int LeadColumnCount = 16;
-
-        private const string LeadColumns =
-            "tenant, lead_id, version, stage, score, score_as_of, event_count, first_seen_at, last_activity_at, " +
-            "first_source, first_campaign, last_source, last_campaign, qualified_at, model_version, state";
-
         public const string InsertEvents = """
             INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
             SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
@@ -368,7 +362,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
             """;
 
         public const string ReadLeads = $"""
-            SELECT {LeadColumns} FROM lg_leads
+            SELECT {LeadListSql.LeadColumns} FROM lg_leads
             WHERE (tenant, lead_id) IN (SELECT * FROM unnest(@tenant, @lead_id))
             """;
 
@@ -384,12 +378,5 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
             ORDER BY id
             """;
 
-        // Built per filter combination so each shape gets a plan that uses the rank indexes.
-        public static string ListLeads(bool byStage, bool byMinRank, bool after) =>
-            $"SELECT {LeadColumns}, score_rank FROM lg_leads WHERE tenant = @tenant"
-            + (byStage ? " AND stage = @stage" : "")
-            + (byMinRank ? " AND score_rank >= @min_rank" : "")
-            + (after ? " AND (score_rank, lead_id) < (@after_rank, @after_lead)" : "")
-            + " ORDER BY score_rank DESC, lead_id DESC LIMIT @limit";
     }
 }

@@ -201,7 +201,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         await using var conn = new SqliteConnection(_connectionString);
         await conn.OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = Sql.ListLeads(query.Stage is not null, query.MinRank is not null, query.After is not null);
+        cmd.CommandText = LeadListSql.List(query.Stage is not null, query.MinRank is not null, query.After is not null);
         cmd.Parameters.AddWithValue("@tenant", query.Tenant);
         cmd.Parameters.AddWithValue("@limit", query.Limit);
         if (query.Stage is { } stage)
@@ -220,7 +220,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            items.Add(new LeadListItem(ReadLead(r), r.GetDouble(Sql.LeadColumnCount)));
+            items.Add(new LeadListItem(ReadLead(r), r.GetDouble(LeadListSql.RankColumn)));
         }
         return items;
     }
@@ -247,18 +247,12 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
 
     private static class Sql
     {
-        public const int LeadColumnCount = 16;
-
         public static readonly string[] LeadParameters =
         [
             "tenant", "lead_id", "expected", "version", "stage", "score", "score_as_of", "score_rank", "event_count",
             "first_seen_at", "last_activity_at", "first_source", "first_campaign", "last_source", "last_campaign",
             "qualified_at", "model_version", "state", "now",
         ];
-
-        private const string LeadColumns =
-            "tenant, lead_id, version, stage, score, score_as_of, event_count, first_seen_at, last_activity_at, " +
-            "first_source, first_campaign, last_source, last_campaign, qualified_at, model_version, state";
 
         public const string InsertEvent = """
             INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
@@ -292,7 +286,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             VALUES (@tenant, @lead_id, @from_stage, @to_stage, @score, @threshold, @cause_event_id, @occurred_at, @recorded_at)
             """;
 
-        public const string ReadLead = $"SELECT {LeadColumns} FROM lg_leads WHERE tenant = @tenant AND lead_id = @lead_id";
+        public const string ReadLead = $"SELECT {LeadListSql.LeadColumns} FROM lg_leads WHERE tenant = @tenant AND lead_id = @lead_id";
 
         public const string ReadEvents = """
             SELECT event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties
@@ -304,11 +298,5 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             FROM lg_transitions WHERE tenant = @tenant AND lead_id = @lead_id ORDER BY id
             """;
 
-        public static string ListLeads(bool byStage, bool byMinRank, bool after) =>
-            $"SELECT {LeadColumns}, score_rank FROM lg_leads WHERE tenant = @tenant"
-            + (byStage ? " AND stage = @stage" : "")
-            + (byMinRank ? " AND score_rank >= @min_rank" : "")
-            + (after ? " AND (score_rank, lead_id) < (@after_rank, @after_lead)" : "")
-            + " ORDER BY score_rank DESC, lead_id DESC LIMIT @limit";
     }
 }

@@ -42,15 +42,7 @@ internal static class Appends
         {
             return null;
         }
-        var next = current.Clone();
-        var transitions = new List<StageTransition>();
-        foreach (var e in events)
-        {
-            if (next.Apply(e.Event, e.Seq, model).Transition is { } t)
-            {
-                transitions.Add(t);
-            }
-        }
+        var (next, transitions) = current.WithEvents(events.Select(e => (e.Event, e.Seq)), model);
         return new LeadChanges(next, model.Version, model.Decay, transitions);
     }
 }
