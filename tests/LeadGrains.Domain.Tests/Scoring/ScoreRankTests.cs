@@ -25,6 +25,37 @@ public class ScoreRankTests
         score * decay.Factor(asOf.UtcTicks, now.UtcTicks);
 
     [Fact]
+    public void Ordering_by_rank_equals_ordering_by_decayed_score_at_a_common_later_time()
+    {
+        var leads = RandomLeads(seed: 20250310);
+        var decayed = leads.Select(l => DecayedAt(l.Score, l.AsOf, Now, Decay90)).ToArray();
+        var ranks = leads.Select(l => ScoreRank.Of(l.Score, l.AsOf, Decay90)).ToArray();
+
+        var misordered = new List<string>();
+        for (var i = 0; i < leads.Length; i++)
+        {
+            for (var j = 0; j < leads.Length; j++)
+            {
+                if (decayed[i] > decayed[j] && !(ranks[i] > ranks[j]))
+                {
+                    misordered.Add($"{decayed[i]} (rank {ranks[i]}) vs {decayed[j]} (rank {ranks[j]})");
+                }
+            }
+        }
+
+        Assert.True(misordered.Count == 0, $"{misordered.Count} misordered pairs, e.g. {string.Join("; ", misordered.Take(3))}");
+    }
+
+    [Fact]
+    public void Negative_scores_a_thousandth_of_a_percent_apart_keep_their_order()
+    {
+        var lessNegative = ScoreRank.Of(-10.000, T0, Decay90);
+        var moreNegative = ScoreRank.Of(-10.0001, T0, Decay90);
+
+        Assert.True(lessNegative > moreNegative, $"{lessNegative} vs {moreNegative}");
+    }
+
+    [Fact]
     public void Equal_decayed_scores_have_equal_ranks()
     {
         var a = ScoreRank.Of(20, T0, Decay90);
