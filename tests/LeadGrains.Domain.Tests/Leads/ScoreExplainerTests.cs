@@ -59,6 +59,20 @@ public class ScoreExplainerTests
     }
 
     [Fact]
+    public void Per_rule_points_now_sum_to_the_score_when_now_is_before_the_latest_event()
+    {
+        // Clock skew: a producer's latest event may be up to a day ahead of the server's now.
+        // The score is not inflated before its as-of time, and neither may its explanation be.
+        var now = T0.AddDays(45).AddHours(-12); // the latest event (e9) is 12 hours ahead
+
+        var explanation = ScoreExplainer.Explain(Numbered(History()), Default, now);
+
+        Assert.Equal(explanation.Replayed.Score, explanation.Score);
+        Assert.Equal(explanation.Score, explanation.Rules.Sum(r => r.PointsNow), 9);
+        Assert.Equal(explanation.Score, explanation.RecentEvents.Sum(e => e.PointsNow), 9);
+    }
+
+    [Fact]
     public void Rules_are_ordered_by_their_current_weight()
     {
         var explanation = ScoreExplainer.Explain(Numbered(History()), Default, T0.AddDays(60));
