@@ -163,4 +163,17 @@ public class CapTests
         Assert.Equal(1, freshDay.Points);
         Assert.Equal(4, lead.Score);
     }
+
+    [Fact]
+    public void A_late_negative_event_older_than_the_cap_window_still_lowers_the_score()
+    {
+        // Negative rules are not capped, so forgetting old cap buckets must not swallow them.
+        var model = SingleRuleModel(EmailBounced, -5, new ScoreCap(3, CapPeriod.Day));
+        var lead = Lead([Event(EmailBounced, T0 + LeadState.CapWindow + TimeSpan.FromDays(1))], model);
+
+        var applied = lead.ApplyNext(Event(EmailBounced, T0), model);
+
+        Assert.Equal(-5, applied.Points);
+        Assert.Equal(-10, lead.Score);
+    }
 }
