@@ -1,5 +1,6 @@
 using LeadGrains.Domain.Events;
 using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
 using static LeadGrains.Domain.Events.EventCatalog;
 using static LeadGrains.Domain.Tests.Events;
 
@@ -95,6 +96,26 @@ public class LeadStateCodecTests
     }
 
     [Fact]
+    public void Weekly_and_lifetime_cap_usage_survives_a_round_trip()
+    {
+        var model = new ScoringModel(
+            "caps-v1",
+            [
+                new ScoringRule { Id = "weekly", EventType = WebinarAttended, Points = 10, Cap = new ScoreCap(10, CapPeriod.Week) },
+                new ScoringRule { Id = "lifetime", EventType = WebinarRegistered, Points = 5, Cap = new ScoreCap(5, CapPeriod.Lifetime) },
+            ],
+            new ScoreThreshold("mql", 50),
+            Decay.None);
+        var original = Lead([Event(WebinarAttended, T0.AddDays(2)), Event(WebinarRegistered, T0)], model);
+
+        var decoded = RoundTrip(original);
+
+        Assert.Equal(0, decoded.ApplyNext(Event(WebinarAttended, T0.AddDays(6)), model).Points); // same ISO week
+        Assert.Equal(10, decoded.ApplyNext(Event(WebinarAttended, T0.AddDays(7)), model).Points); // next week
+        Assert.Equal(0, decoded.ApplyNext(Event(WebinarRegistered, T0.AddDays(300)), model).Points);
+    }
+
+    [Fact]
     public void Decode_interns_sources_and_campaigns_through_the_callback()
     {
         var state = Lead(Event(WebPageViewed, T0, source: "search", campaign: "brand"));
@@ -119,5 +140,17 @@ public class LeadStateCodecTests
     public void Decode_of_empty_returns_null()
     {
         Assert.Null(LeadStateCodec.Decode([]));
+    }
+
+    [Fact]
+    public void A_typical_lead_encodes_in_under_400_bytes()
+    {
+        // Guards the memory target: a million live leads in 4 GiB.
+        var lead = Lead(TypicalEvents());
+
+        var bytes = LeadStateCodec.Encode(lead);
+
+        Assert.Equal(20, lead.EventCount);
+        Assert.True(bytes.Length < 400, $"encoded size {bytes.Length} bytes");
     }
 }
