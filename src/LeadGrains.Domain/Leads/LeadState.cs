@@ -152,7 +152,9 @@ public sealed class LeadState
 
     private double CappedPoints(ScoringModel model, ScoringRule rule, DateTimeOffset at)
     {
-        if (rule.Cap is not { } cap)
+        // Negative rules are not capped (see Grant), so they need no usage and are never lost
+        // to a pruned bucket.
+        if (rule.Cap is not { } cap || rule.Points <= 0)
         {
             return rule.Points;
         }

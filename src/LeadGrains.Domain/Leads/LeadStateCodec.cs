@@ -6,21 +6,23 @@ namespace LeadGrains.Domain.Leads;
 /// The compact binary snapshot of a <see cref="LeadState"/> stored with the lead's row in the
 /// same transaction as its events. Versioned by a leading format byte; an unknown format makes
 /// the caller rebuild the state from the lead's events instead.
+/// Format 2 writes counts, the version and cap buckets as 7-bit encoded integers (format 1
+/// wrote them fixed-width, which put a typical 20-event lead over 400 bytes).
 /// </summary>
 public static class LeadStateCodec
 {
-    public const byte Format = 1;
+    public const byte Format = 2;
 
     public static byte[] Encode(LeadState s)
     {
         using var buffer = new MemoryStream(128);
         using var w = new BinaryWriter(buffer);
         w.Write(Format);
-        w.Write(s.Version);
+        w.Write7BitEncodedInt64(s.Version);
         w.Write((byte)s.Stage);
         w.Write(s.Score);
         w.Write(s.ScoreAsOfTicks);
-        w.Write(s.EventCount);
+        w.Write7BitEncodedInt(s.EventCount);
         WriteTime(w, s.FirstSeenAt);
         WriteTime(w, s.LastActivityAt);
         WriteTime(w, s.QualifiedAt);
@@ -28,13 +30,18 @@ public static class LeadStateCodec
         WriteTouch(w, s.LastTouch);
 
         WriteArray(w, s.ChannelScoresAsOf, static (w, v) => w.Write(v));
-        WriteArray(w, s.ChannelCounts, static (w, v) => w.Write(v));
-        WriteArray(w, s.TypeCounts, static (w, v) => w.Write(v));
-        w.Write(s.Caps.Length);
+        WriteArray(w, s.ChannelCounts, static (w, v) => w.Write7BitEncodedInt(v));
+        WriteArray(w, s.TypeCounts, static (w, v) => w.Write7BitEncodedInt(v));
+        w.Write7BitEncodedInt(s.Caps.Length);
         foreach (var cap in s.Caps)
         {
-            w.Write(cap.RuleIndex);
-            w.Write(cap.BucketStartTicks);
+            // Buckets start at a UTC midnight (or 0 for lifetime caps): store whole days.
+            if (cap.BucketStartTicks % TimeSpan.TicksPerDay != 0)
+            {
+                throw new InvalidOperationException($"Cap bucket {cap.BucketStartTicks} does not start at midnight UTC.");
+            }
+            w.Write7BitEncodedInt(cap.RuleIndex);
+            w.Write7BitEncodedInt64(cap.BucketStartTicks / TimeSpan.TicksPerDay);
             w.Write(cap.Used);
         }
         w.Flush();
@@ -56,11 +63,11 @@ public static class LeadStateCodec
         r.ReadByte();
         var s = new LeadState
         {
-            Version = r.ReadInt64(),
+            Version = r.Read7BitEncodedInt64(),
             Stage = (LeadStage)r.ReadByte(),
             Score = r.ReadDouble(),
             ScoreAsOfTicks = r.ReadInt64(),
-            EventCount = r.ReadInt32(),
+            EventCount = r.Read7BitEncodedInt(),
             FirstSeenAt = ReadTime(r),
             LastActivityAt = ReadTime(r),
             QualifiedAt = ReadTime(r),
@@ -70,12 +77,17 @@ public static class LeadStateCodec
 
         // Arrays stored shorter than today's catalog (types added since) are padded with zeros.
         var channelScores = ReadArray(r, ChannelNames.Count, static r => r.ReadDouble());
-        var channelCounts = ReadArray(r, ChannelNames.Count, static r => r.ReadInt32());
-        var typeCounts = ReadArray(r, EventCatalog.Count, static r => r.ReadInt32());
-        var caps = new CapUsage[r.ReadInt32()];
+        var channelCounts = ReadArray(r, ChannelNames.Count, static r => r.Read7BitEncodedInt());
+        var typeCounts = ReadArray(r, EventCatalog.Count, static r => r.Read7BitEncodedInt());
+        var caps = new CapUsage[r.Read7BitEncodedInt()];
         for (var i = 0; i < caps.Length; i++)
         {
-            caps[i] = new CapUsage { RuleIndex = r.ReadInt32(), BucketStartTicks = r.ReadInt64(), Used = r.ReadDouble() };
+            caps[i] = new CapUsage
+            {
+                RuleIndex = r.Read7BitEncodedInt(),
+                BucketStartTicks = r.Read7BitEncodedInt64() * TimeSpan.TicksPerDay,
+                Used = r.ReadDouble(),
+            };
         }
         s.Restore(channelScores, channelCounts, typeCounts, caps);
         return s;
@@ -117,7 +129,7 @@ public static class LeadStateCodec
 
     private static void WriteArray<T>(BinaryWriter w, ReadOnlySpan<T> values, Action<BinaryWriter, T> write)
     {
-        w.Write(values.Length);
+        w.Write7BitEncodedInt(values.Length);
         foreach (var v in values)
         {
             write(w, v);
@@ -126,7 +138,7 @@ public static class LeadStateCodec
 
     private static T[] ReadArray<T>(BinaryReader r, int minLength, Func<BinaryReader, T> read)
     {
-        var stored = r.ReadInt32();
+        var stored = r.Read7BitEncodedInt();
         var values = new T[Math.Max(stored, minLength)];
         for (var i = 0; i < stored; i++)
         {

@@ -25,14 +25,20 @@ public static class ScoreExplainer
         IEnumerable<(long Seq, LeadEvent Event)> events, ScoringModel model, DateTimeOffset now, int recent = 50)
     {
         var state = new LeadState();
-        var contributions = new List<EventContribution>();
+        var replayed = new List<(LeadEvent Event, AppliedEvent Applied)>();
         foreach (var (seq, e) in events)
         {
-            var applied = state.Apply(e, seq, model);
-            var pointsNow = applied.Points * model.Decay.Factor(e.OccurredAt.UtcTicks, Math.Max(now.UtcTicks, state.ScoreAsOfTicks));
-            contributions.Add(new EventContribution(
-                e.Id, e.Type.Name, e.OccurredAt, applied.RuleId, applied.RulePoints, applied.Points, pointsNow));
+            replayed.Add((e, state.Apply(e, seq, model)));
         }
+
+        // Like the score, values are not inflated before the latest event (clock skew): decay to
+        // the final as-of time, known only once every event is replayed.
+        var nowTicks = Math.Max(now.UtcTicks, state.ScoreAsOfTicks);
+        var contributions = replayed
+            .Select(x => new EventContribution(
+                x.Event.Id, x.Event.Type.Name, x.Event.OccurredAt, x.Applied.RuleId, x.Applied.RulePoints, x.Applied.Points,
+                x.Applied.Points * model.Decay.Factor(x.Event.OccurredAt.UtcTicks, nowTicks)))
+            .ToList();
 
         var rules = contributions
             .Where(c => c.RuleId is not null)

@@ -9,8 +9,12 @@ namespace LeadGrains.Domain.Scoring;
 /// </summary>
 public static class ScoreRank
 {
-    private const double ZeroRank = -1e12;
-    private const double NegativeBase = -2e12;
+    // A positive score as of a time at or after the Unix epoch ranks above -1075 (log2 of the
+    // smallest double is -1074), and a negative one at most NegativeBase + 1074. The bases are
+    // kept that small on purpose: a double near 1e12 resolves only ~2e-4 in log2 units, which
+    // tied or swapped negative scores 0.01% apart; near 8e3 it resolves ~1e-12.
+    private const double ZeroRank = -4096;
+    private const double NegativeBase = -8192;
 
     public static double Of(double score, DateTimeOffset asOf, Decay decay)
     {
