@@ -17,6 +17,11 @@ public static class EventPropertiesReader
 
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            // The validator only stores objects; anything else written by hand lifts nothing.
+            return new EventProperties { Json = json };
+        }
         return new EventProperties
         {
             Json = json,

@@ -41,4 +41,17 @@ public class EventPropertiesReaderTests
         Assert.Null(p.Kind);
         Assert.Null(p.DwellSeconds);
     }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[1,2]")]
+    [InlineData("\"text\"")]
+    public void FromStoredJson_of_something_other_than_an_object_lifts_nothing(string json)
+    {
+        var p = EventPropertiesReader.FromStoredJson(json);
+
+        Assert.Equal(json, p.Json);
+        Assert.Null(p.Path);
+        Assert.Null(p.Kind);
+    }
 }

@@ -93,4 +93,12 @@ public class DecayTests
         Assert.Equal(lead.Score, lead.ScoreAt(T0, Default.Decay));
         Assert.Equal(lead.Score, lead.ScoreAt(T0.AddDays(-365), Default.Decay));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_half_life_that_is_not_positive_is_refused(int days)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Decay(TimeSpan.FromDays(days)));
+    }
 }
