@@ -14,6 +14,7 @@ public static class Configuration
         ["--silo-port"] = "LeadGrains:SiloPort",
         ["--gateway-port"] = "LeadGrains:GatewayPort",
         ["--cluster-id"] = "LeadGrains:ClusterId",
+        ["--advertised-address"] = "LeadGrains:AdvertisedAddress",
         ["--connection-string"] = "ConnectionStrings:LeadGrains",
     };
 
@@ -24,6 +25,7 @@ public static class Configuration
         ["LEADGRAINS_SILO_PORT"] = "LeadGrains:SiloPort",
         ["LEADGRAINS_GATEWAY_PORT"] = "LeadGrains:GatewayPort",
         ["LEADGRAINS_CLUSTER_ID"] = "LeadGrains:ClusterId",
+        ["LEADGRAINS_ADVERTISED_ADDRESS"] = "LeadGrains:AdvertisedAddress",
         ["LEADGRAINS_BOOTSTRAP_API_KEY"] = "LeadGrains:BootstrapApiKey",
     };
 

@@ -23,6 +23,13 @@ public sealed class LeadGrainsOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The address other silos reach this one at (PostgreSQL clusters): unset for loopback (all
+    /// silos on one machine), <c>auto</c> for this host's first non-loopback IPv4 address, or an
+    /// IP address or host name.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     [Required]
     public string ClusterId { get; set; } = "leadgrains";
 

@@ -28,12 +28,31 @@ public static class OrleansRegistration
                 o.Invariant = OrleansAdoNet.PostgreSql;
                 o.ConnectionString = cs;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            var advertised = AdvertisedAddress(options.AdvertisedAddress);
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort,
+                listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
         }
         else
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         }
+    }
+
+    private static IPAddress AdvertisedAddress(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return IPAddress.Loopback;
+        }
+        if (IPAddress.TryParse(setting, out var ip))
+        {
+            return ip;
+        }
+        var addresses = setting.Equals("auto", StringComparison.OrdinalIgnoreCase)
+            ? Dns.GetHostAddresses(Dns.GetHostName())
+            : Dns.GetHostAddresses(setting);
+        return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new InvalidOperationException($"LeadGrains:AdvertisedAddress '{setting}' resolves to no non-loopback IPv4 address.");
     }
 
     /// <summary>Orleans grain state (tenant settings and the like) in the same database, through our own schema.</summary>
