@@ -29,6 +29,8 @@ builder.Services.AddApiKeySecurity();
 builder.UseOrleans(silo => OrleansRegistration.ConfigureSilo(silo, options));
 
 var app = builder.Build();
+// First, so a failure anywhere (a key lookup included) becomes problem details.
+app.UseExceptionHandler();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapServiceDefaults();

@@ -36,7 +36,8 @@ public sealed class LeadGrain(
         var model = models.For(_tenant);
         var row = await loader.LoadAsync(_tenant, _leadId);
         var state = row is null ? new LeadState() : LeadStateCodec.Decode(row.State, strings.Intern) ?? new LeadState();
-        var later = row is null || state.Version < row.Version || state.Version == 0 && row.Version > 0
+        // Normally the snapshot is as new as the row; it is older only when it could not be read.
+        var later = row is not null && state.Version < row.Version
             ? await store.ReadEventsAsync(_tenant, _leadId, state.Version, ct)
             : [];
         foreach (var e in later)

@@ -3,7 +3,6 @@ using LeadGrains.Server.Hosting;
 using LeadGrains.Server.Ingest;
 using LeadGrains.Server.Leads;
 using LeadGrains.Server.Security;
-using LeadGrains.Storage.Journal;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -42,17 +41,9 @@ public static class EventsApi
             return Problems.Create(error.Status, error.Type, error.Title, error.Detail, error.Field, error.Index);
         }
 
-        try
-        {
-            var result = await ingestor.IngestAsync(context.Tenant(), parsed.Events);
-            return TypedResults.Accepted((string?)null, new IngestResponse(result.Accepted, result.Duplicates));
-        }
-        catch (Exception e) when (e is JournalUnavailableException or LeadVersionConflictException or TimeoutException)
-        {
-            // Nothing was acknowledged; what did commit is dropped as duplicates on the retry.
-            context.Response.Headers.RetryAfter = "1";
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "store-unavailable", "Events not stored",
-                "The events could not be committed; retry the same request.");
-        }
+        // A failure here surfaces through TransientErrorHandler as 503: nothing acknowledged,
+        // and what did commit is dropped as duplicates on the producer's retry.
+        var result = await ingestor.IngestAsync(context.Tenant(), parsed.Events);
+        return TypedResults.Accepted((string?)null, new IngestResponse(result.Accepted, result.Duplicates));
     }
 }

@@ -1,3 +1,4 @@
+using LeadGrains.Server.Apis;
 using LeadGrains.Server.Leads;
 using LeadGrains.Storage.Journal;
 using OpenTelemetry;
@@ -12,6 +13,7 @@ public static class ServiceDefaults
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<TransientErrorHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
 
