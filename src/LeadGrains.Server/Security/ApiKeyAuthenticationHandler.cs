@@ -18,10 +18,14 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyStore keys,
-    IMemoryCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    // Unknown key ids are cached briefly too (a retrying client must not hammer the store), and
+    // every entry has size 1 against the cache's limit, so random tokens cannot grow it unbounded.
+    private static readonly TimeSpan CacheMissFor = TimeSpan.FromSeconds(5);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -36,10 +40,12 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var (keyId, secret) = ApiKeyToken.Split(header[7..].Trim());
-        var key = await cache.GetOrCreateAsync(keyId, entry =>
+        var key = await cache.Cache.GetOrCreateAsync(("api-key", keyId), async entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            return keys.FindAsync(keyId, Context.RequestAborted);
+            var found = await keys.FindAsync(keyId, Context.RequestAborted);
+            entry.Size = 1;
+            entry.AbsoluteExpirationRelativeToNow = found is null ? CacheMissFor : CacheFor;
+            return found;
         });
         if (key is null || key.RevokedAt is not null || !ApiKeyToken.Matches(secret, key.SecretHash))
         {

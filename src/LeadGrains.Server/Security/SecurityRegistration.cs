@@ -6,7 +6,7 @@ public static class SecurityRegistration
 {
     public static IServiceCollection AddApiKeySecurity(this IServiceCollection services)
     {
-        services.AddMemoryCache();
+        services.AddSingleton<ApiKeyCache>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -57,7 +57,6 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         var inserted = new HashSet<(int, string)>();
         using (var insert = Command(tx, Sql.InsertEvent, "tenant", "event_id", "lead_id", "seq", "type", "occurred_at", "received_at", "source", "campaign", "properties"))
         {
-            var now = DateTimeOffset.UtcNow;
             foreach (var (request, je) in plan.Events)
             {
                 var e = je.Event;
