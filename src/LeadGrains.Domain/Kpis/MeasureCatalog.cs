@@ -16,6 +16,7 @@ public static class MeasureCatalog
     public static readonly Measure EmailUniqueClickers = Measure.Unique("email.unique_clickers", "leads who clicked an email link in the bucket", C.EmailUniqueClickers);
     public static readonly Measure EmailClickRate = Measure.Rate("email.click_rate", "share of deliveries clicked (by unique clickers)", EmailUniqueClickers, EmailDeliveries);
     public static readonly Measure EmailClickToOpenRate = Measure.Rate("email.click_to_open_rate", "share of openers who also clicked", EmailUniqueClickers, EmailUniqueOpeners);
+    public static readonly Measure EmailReplies = Measure.Count("email.replies", "replies to emails", C.EmailReplies);
     public static readonly Measure EmailUniqueRepliers = Measure.Unique("email.unique_repliers", "leads who replied to an email in the bucket", C.EmailUniqueRepliers);
     public static readonly Measure EmailUnsubscribes = Measure.Count("email.unsubscribes", "unsubscribes", higherIsBetter: false, C.EmailUnsubscribes);
     public static readonly Measure EmailUnsubscribeRate = Measure.Rate("email.unsubscribe_rate", "unsubscribes per delivery", EmailUnsubscribes, EmailDeliveries, higherIsBetter: false);
@@ -73,7 +74,7 @@ public static class MeasureCatalog
     public static IReadOnlyList<Measure> All { get; } =
     [
         EmailDeliveries, EmailListSize, EmailOpens, EmailUniqueOpeners, EmailOpenRate, EmailClicks, EmailUniqueClickers,
-        EmailClickRate, EmailClickToOpenRate, EmailUniqueRepliers, EmailUnsubscribes, EmailUnsubscribeRate, EmailBounces,
+        EmailClickRate, EmailClickToOpenRate, EmailReplies, EmailUniqueRepliers, EmailUnsubscribes, EmailUnsubscribeRate, EmailBounces,
         WebinarRegistrations, WebinarAttendees, WebinarAttendanceRate, WebinarSurveyRespondents, WebinarSurveyResponseRate,
         WhitepaperDownloads, WhitepaperDocumentRequests, WhitepaperEmailResponseRate,
         WebArticleViews, WebVisits, WebPagesPerSession, WebAverageTimeOnPage, WebCtaClicks, WebCtaClickRate,
