@@ -30,9 +30,9 @@ public sealed record KpiScope
     /// <summary>The campaign or source; null for <see cref="ScopeKind.All"/>.</summary>
     public string? Value { get; }
 
-    public static KpiScope Campaign(string campaign) => new(ScopeKind.Campaign, Checked(campaign, EventLimits.MaxCampaignLength));
+    public static KpiScope Campaign(string campaign) => new(ScopeKind.Campaign, Checked(ScopeKind.Campaign, campaign));
 
-    public static KpiScope Source(string source) => new(ScopeKind.Source, Checked(source, EventLimits.MaxSourceLength));
+    public static KpiScope Source(string source) => new(ScopeKind.Source, Checked(ScopeKind.Source, source));
 
     /// <summary>Parses the text after the <c>@</c> of a KPI id: <c>campaign:VALUE</c> or <c>source:VALUE</c>.</summary>
     public static bool TryParse(string text, out KpiScope scope, out string? error)
@@ -46,18 +46,18 @@ public sealed record KpiScope
         }
         var kind = text[..colon];
         var value = text[(colon + 1)..];
-        var (scopeKind, max) = kind switch
+        var scopeKind = kind switch
         {
-            "campaign" => (ScopeKind.Campaign, EventLimits.MaxCampaignLength),
-            "source" => (ScopeKind.Source, EventLimits.MaxSourceLength),
-            _ => (ScopeKind.All, 0),
+            "campaign" => ScopeKind.Campaign,
+            "source" => ScopeKind.Source,
+            _ => ScopeKind.All,
         };
         if (scopeKind == ScopeKind.All)
         {
             error = $"scope kind '{kind}' is unknown; use 'campaign' or 'source'";
             return false;
         }
-        error = Problem(value, max);
+        error = Problem(scopeKind, value);
         if (error is not null)
         {
             return false;
@@ -73,13 +73,14 @@ public sealed record KpiScope
         _ => "",
     };
 
-    private static string Checked(string value, int max) =>
-        Problem(value, max) is { } problem ? throw new ArgumentException(problem, nameof(value)) : value;
+    private static string Checked(ScopeKind kind, string value) =>
+        Problem(kind, value) is { } problem ? throw new ArgumentException(problem, nameof(value)) : value;
 
-    // Values are kept verbatim (ingest already normalised sources to lower case); we only refuse
-    // what could never have come from a valid event, so a KPI id always round-trips.
-    private static string? Problem(string value, int max)
+    // Values are kept verbatim and accepted exactly when an event could carry them (the ingest
+    // rules), so a KPI id always round-trips and never names a scope no event can reach.
+    private static string? Problem(ScopeKind kind, string value)
     {
+        var max = kind == ScopeKind.Source ? EventLimits.MaxSourceLength : EventLimits.MaxCampaignLength;
         if (value.Length == 0)
         {
             return "scope value is empty";
@@ -88,9 +89,13 @@ public sealed record KpiScope
         {
             return $"scope value is longer than {max} characters";
         }
-        if (value.Any(char.IsControl) || value.Trim().Length != value.Length)
+        if (value.Any(char.IsControl))
         {
-            return "scope value has control characters or leading/trailing spaces";
+            return "scope value has control characters";
+        }
+        if (kind == ScopeKind.Source && !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+        {
+            return "a source is lower case: letters a-z, digits 0-9, '_' and '-'";
         }
         return null;
     }

@@ -67,8 +67,8 @@ public static class KgiPlanner
     }
 
     /// <summary>
-    /// ceil(output / rate), forgiving binary floating point: 84 / 0.1 is 840.0000000000001 in
-    /// doubles and must still need 840, so the quotient is rounded to 9 decimals first.
+    /// ceil(output / rate), forgiving binary floating point: 21 / 0.35 is 60.00000000000001 in
+    /// doubles and must still need 60, so the quotient is rounded to 9 decimals first.
     /// </summary>
     public static long Needed(long output, double rate) => (long)Math.Ceiling(Math.Round(output / rate, 9));
 
