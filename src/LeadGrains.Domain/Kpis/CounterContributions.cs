@@ -182,17 +182,19 @@ public static class CounterContributions
     private static IEnumerable<CounterKey> Keys(Counter counter, DateTimeOffset at, string? campaign, string? source, TimeZoneInfo zone)
     {
         var date = Periods.LocalDate(at, zone);
+        var campaignScope = campaign is null ? null : KpiScope.Campaign(campaign);
+        var sourceScope = source is null ? null : KpiScope.Source(source);
         foreach (var period in Periods.All)
         {
             var bucket = period.Containing(date);
             yield return new CounterKey(counter, KpiScope.All, bucket);
-            if (campaign is not null)
+            if (campaignScope is not null)
             {
-                yield return new CounterKey(counter, KpiScope.Campaign(campaign), bucket);
+                yield return new CounterKey(counter, campaignScope, bucket);
             }
-            if (source is not null)
+            if (sourceScope is not null)
             {
-                yield return new CounterKey(counter, KpiScope.Source(source), bucket);
+                yield return new CounterKey(counter, sourceScope, bucket);
             }
         }
     }
