@@ -1,0 +1,201 @@
+using System.Collections.Frozen;
+using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Leads;
+
+namespace LeadGrains.Domain.Kpis;
+
+/// <summary>What the caller knows about an event that the event alone cannot tell.</summary>
+public sealed record ContributionContext
+{
+    public static readonly ContributionContext None = new();
+
+    /// <summary>
+    /// True for the first event that arrived for the lead (the lead grain sees an empty state):
+    /// that event acquires the lead and counts in <c>funnel.leads_acquired</c>.
+    /// </summary>
+    public bool AcquiresLead { get; init; }
+
+    /// <summary>
+    /// The keys of <see cref="CounterContributions.UniqueCandidates"/> for which this event is
+    /// the first occurrence of its identity; only those add to unique counters. Empty means
+    /// "not first anywhere", so a caller that forgets to ask never over-counts.
+    /// </summary>
+    public IReadOnlySet<CounterKey> FirstOccurrences { get; init; } = FrozenSet<CounterKey>.Empty;
+}
+
+/// <summary>
+/// Turns lead events, stage transitions and channel reports into counter deltas. Each
+/// contribution is emitted for every period (day, week, month) and for every scope the input
+/// has (the whole tenant, its campaign, its source), so any bucket is read with one lookup
+/// and unique counts stay exact per bucket. Pure: same input, same deltas.
+/// </summary>
+public static class CounterContributions
+{
+    /// <summary>The unique counters an event may add to; the caller answers which are first occurrences.</summary>
+    public static IReadOnlyList<UniqueCandidate> UniqueCandidates(LeadEvent e, TimeZoneInfo zone)
+    {
+        var candidates = new List<UniqueCandidate>();
+        foreach (var (counter, identity) in UniqueCounters(e))
+        {
+            foreach (var key in Keys(counter, e.OccurredAt, e.Campaign, e.Source, zone))
+            {
+                candidates.Add(new UniqueCandidate(key, identity));
+            }
+        }
+        return candidates;
+    }
+
+    public static IReadOnlyList<CounterDelta> ForEvent(LeadEvent e, TimeZoneInfo zone, ContributionContext context)
+    {
+        var deltas = new List<CounterDelta>();
+        void Add(Counter counter, double amount)
+        {
+            foreach (var key in Keys(counter, e.OccurredAt, e.Campaign, e.Source, zone))
+            {
+                deltas.Add(new CounterDelta(key, amount));
+            }
+        }
+
+        foreach (var (counter, amount) in AdditiveCounters(e))
+        {
+            Add(counter, amount);
+        }
+        foreach (var (counter, _) in UniqueCounters(e))
+        {
+            foreach (var key in Keys(counter, e.OccurredAt, e.Campaign, e.Source, zone))
+            {
+                if (context.FirstOccurrences.Contains(key))
+                {
+                    deltas.Add(new CounterDelta(key, 1));
+                }
+            }
+        }
+        if (context.AcquiresLead)
+        {
+            Add(Counters.LeadsAcquired, 1);
+        }
+        return deltas;
+    }
+
+    /// <summary>
+    /// The funnel counters a stage transition adds to. Transitions carry no source or campaign,
+    /// so they are attributed to the lead's first touch: "qualified leads from sns" means leads
+    /// that first came from sns.
+    /// </summary>
+    public static IReadOnlyList<CounterDelta> ForTransition(StageTransition transition, Touch? firstTouch, TimeZoneInfo zone)
+    {
+        Counter? counter = transition.To switch
+        {
+            LeadStage.Qualified => Counters.LeadsQualified,
+            LeadStage.HandedToSales => Counters.HandedToSales,
+            LeadStage.Meeting => Counters.Meetings,
+            LeadStage.Won => Counters.WonDeals,
+            _ => null,
+        };
+        if (counter is null)
+        {
+            return [];
+        }
+        return Keys(counter, transition.OccurredAt, firstTouch?.Campaign, firstTouch?.Source, zone)
+            .Select(k => new CounterDelta(k, 1))
+            .ToList();
+    }
+
+    public static IReadOnlyList<CounterDelta> ForReport(ChannelMetricReport report, TimeZoneInfo zone)
+    {
+        (Counter Counter, double Amount)[] parts = report.Metric switch
+        {
+            ChannelMetric.EmailListSize => [(Counters.EmailListSize, report.Value)],
+            ChannelMetric.SnsImpressions => [(Counters.SnsImpressions, report.Value)],
+            ChannelMetric.SnsReach => [(Counters.SnsReach, report.Value)],
+            ChannelMetric.SnsHashtagUses => [(Counters.SnsHashtagUses, report.Value)],
+            // A level cannot be added up; its sum and the number of readings can, and give the average.
+            ChannelMetric.SnsFollowers => [(Counters.SnsFollowersSum, report.Value), (Counters.SnsFollowerReports, 1)],
+            _ => [],
+        };
+        return parts
+            .SelectMany(p => Keys(p.Counter, report.OccurredAt, report.Campaign, source: null, zone)
+                .Select(k => new CounterDelta(k, p.Amount)))
+            .ToList();
+    }
+
+    private static IEnumerable<(Counter Counter, double Amount)> AdditiveCounters(LeadEvent e)
+    {
+        var type = e.Type;
+        if (type == EventCatalog.EmailDelivered) { yield return (Counters.EmailDeliveries, 1); }
+        else if (type == EventCatalog.EmailOpened) { yield return (Counters.EmailOpens, 1); }
+        else if (type == EventCatalog.EmailClicked) { yield return (Counters.EmailClicks, 1); }
+        else if (type == EventCatalog.EmailReplied) { yield return (Counters.EmailReplies, 1); }
+        else if (type == EventCatalog.EmailBounced) { yield return (Counters.EmailBounces, 1); }
+        else if (type == EventCatalog.EmailUnsubscribed) { yield return (Counters.EmailUnsubscribes, 1); }
+        else if (type == EventCatalog.WebinarRegistered) { yield return (Counters.WebinarRegistrations, 1); }
+        else if (type == EventCatalog.WebinarAttended) { yield return (Counters.WebinarAttendees, 1); }
+        else if (type == EventCatalog.WebinarSurveyAnswered) { yield return (Counters.WebinarSurveyRespondents, 1); }
+        else if (type == EventCatalog.WhitepaperDownloaded) { yield return (Counters.WhitepaperDownloads, 1); }
+        else if (type == EventCatalog.DocumentRequested) { yield return (Counters.DocumentRequests, 1); }
+        else if (type == EventCatalog.WebPageViewed)
+        {
+            yield return (Counters.WebPageViews, 1);
+            if (e.Properties.SessionId is null)
+            {
+                // No session to de-duplicate: the view is a session of its own.
+                yield return (Counters.WebSessions, 1);
+            }
+            if (e.Properties.DwellSeconds is { } dwell && double.IsFinite(dwell) && dwell >= 0)
+            {
+                yield return (Counters.WebDwellSeconds, dwell);
+                yield return (Counters.WebDwellSamples, 1);
+            }
+        }
+        else if (type == EventCatalog.WebCtaClicked) { yield return (Counters.WebCtaClicks, 1); }
+        else if (type == EventCatalog.SnsEngaged)
+        {
+            yield return (Counters.SnsEngagements, 1);
+            Counter? kind = e.Properties.Kind switch
+            {
+                "like" => Counters.SnsLikes,
+                "repost" => Counters.SnsReposts,
+                "reply" => Counters.SnsReplies,
+                _ => null,
+            };
+            if (kind is not null)
+            {
+                yield return (kind, 1);
+            }
+        }
+        else if (type == EventCatalog.ExhibitionVisited) { yield return (Counters.ExhibitionVisits, 1); }
+        else if (type == EventCatalog.InquirySubmitted) { yield return (Counters.InquirySubmissions, 1); }
+    }
+
+    private static IEnumerable<(Counter Counter, string Identity)> UniqueCounters(LeadEvent e)
+    {
+        var type = e.Type;
+        if (type == EventCatalog.EmailOpened) { yield return (Counters.EmailUniqueOpeners, e.LeadId); }
+        else if (type == EventCatalog.EmailClicked) { yield return (Counters.EmailUniqueClickers, e.LeadId); }
+        else if (type == EventCatalog.EmailReplied) { yield return (Counters.EmailUniqueRepliers, e.LeadId); }
+        else if (type == EventCatalog.WebPageViewed && e.Properties.SessionId is { } session)
+        {
+            yield return (Counters.WebSessions, session);
+        }
+    }
+
+    private static IEnumerable<CounterKey> Keys(Counter counter, DateTimeOffset at, string? campaign, string? source, TimeZoneInfo zone)
+    {
+        var date = Periods.LocalDate(at, zone);
+        var campaignScope = campaign is null ? null : KpiScope.Campaign(campaign);
+        var sourceScope = source is null ? null : KpiScope.Source(source);
+        foreach (var period in Periods.All)
+        {
+            var bucket = period.Containing(date);
+            yield return new CounterKey(counter, KpiScope.All, bucket);
+            if (campaignScope is not null)
+            {
+                yield return new CounterKey(counter, campaignScope, bucket);
+            }
+            if (sourceScope is not null)
+            {
+                yield return new CounterKey(counter, sourceScope, bucket);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using LeadGrains.Domain.Events;
+
+namespace LeadGrains.Domain.Kpis;
+
+public enum ScopeKind : byte
+{
+    /// <summary>The whole tenant.</summary>
+    All,
+    Campaign,
+    /// <summary>An inflow source (search, sns, newsletter, seminar, ...).</summary>
+    Source,
+}
+
+/// <summary>
+/// What a counter or KPI is restricted to: the whole tenant, one campaign, or one inflow source.
+/// Formats as <c>campaign:nov-news</c> / <c>source:sns</c>; the whole tenant has no text.
+/// </summary>
+public sealed record KpiScope
+{
+    public static readonly KpiScope All = new(ScopeKind.All, null);
+
+    private KpiScope(ScopeKind kind, string? value)
+    {
+        Kind = kind;
+        Value = value;
+    }
+
+    public ScopeKind Kind { get; }
+
+    /// <summary>The campaign or source; null for <see cref="ScopeKind.All"/>.</summary>
+    public string? Value { get; }
+
+    public static KpiScope Campaign(string campaign) => new(ScopeKind.Campaign, Checked(ScopeKind.Campaign, campaign));
+
+    public static KpiScope Source(string source) => new(ScopeKind.Source, Checked(ScopeKind.Source, source));
+
+    /// <summary>Parses the text after the <c>@</c> of a KPI id: <c>campaign:VALUE</c> or <c>source:VALUE</c>.</summary>
+    public static bool TryParse(string text, out KpiScope scope, out string? error)
+    {
+        scope = All;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            error = $"scope '{text}' must be 'campaign:NAME' or 'source:NAME'";
+            return false;
+        }
+        var kind = text[..colon];
+        var value = text[(colon + 1)..];
+        var scopeKind = kind switch
+        {
+            "campaign" => ScopeKind.Campaign,
+            "source" => ScopeKind.Source,
+            _ => ScopeKind.All,
+        };
+        if (scopeKind == ScopeKind.All)
+        {
+            error = $"scope kind '{kind}' is unknown; use 'campaign' or 'source'";
+            return false;
+        }
+        error = Problem(scopeKind, value);
+        if (error is not null)
+        {
+            return false;
+        }
+        scope = new KpiScope(scopeKind, value);
+        return true;
+    }
+
+    public override string ToString() => Kind switch
+    {
+        ScopeKind.Campaign => "campaign:" + Value,
+        ScopeKind.Source => "source:" + Value,
+        _ => "",
+    };
+
+    private static string Checked(ScopeKind kind, string value) =>
+        Problem(kind, value) is { } problem ? throw new ArgumentException(problem, nameof(value)) : value;
+
+    // Values are kept verbatim and accepted exactly when an event could carry them (the ingest
+    // rules), so a KPI id always round-trips and never names a scope no event can reach.
+    private static string? Problem(ScopeKind kind, string value)
+    {
+        var max = kind == ScopeKind.Source ? EventLimits.MaxSourceLength : EventLimits.MaxCampaignLength;
+        if (value.Length == 0)
+        {
+            return "scope value is empty";
+        }
+        if (value.Length > max)
+        {
+            return $"scope value is longer than {max} characters";
+        }
+        if (value.Any(char.IsControl))
+        {
+            return "scope value has control characters";
+        }
+        if (kind == ScopeKind.Source && !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+        {
+            return "a source is lower case: letters a-z, digits 0-9, '_' and '-'";
+        }
+        return null;
+    }
+}
