@@ -38,4 +38,5 @@ app.MapEventsApi();
 app.MapLeadsApi();
 app.MapKeysApi();
 app.MapTenantApi();
+app.MapKpisApi();
 app.Run();
