@@ -72,8 +72,8 @@ public sealed class LeadGrain(
             LeadId = _leadId,
             ExpectedVersion = current.Version,
             Events = unique,
-            Planned = Plan(current, unique, model)!,
-            Replan = subset => Plan(current, subset, model),
+            Planned = LeadChanges.Plan(current, unique, model)!,
+            Replan = subset => LeadChanges.Plan(current, subset, model),
         };
 
         try
@@ -93,15 +93,6 @@ public sealed class LeadGrain(
         }
     }
 
-    private static LeadChanges? Plan(LeadState current, IReadOnlyList<JournalEvent> events, ScoringModel model)
-    {
-        if (events.Count == 0)
-        {
-            return null;
-        }
-        var (next, transitions) = current.WithEvents(events.Select(e => (e.Event, e.Seq)), model);
-        return new LeadChanges(next, model.Version, model.Decay, transitions);
-    }
 
     public async Task<LeadView?> GetAsync(bool explain)
     {

@@ -34,7 +34,10 @@ public static class EventsApi
                 $"The request body is larger than {options.Value.MaxRequestBodyBytes} bytes; send smaller batches.");
         }
 
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        // The parser reads only CloudEvents' ce-* headers (binary mode); copy just those.
+        var headers = context.Request.Headers
+            .Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var parsed = IngestParser.Parse(context.Request.ContentType, headers, body.Value, clock.GetUtcNow());
         if (parsed.Error is { } error)
         {

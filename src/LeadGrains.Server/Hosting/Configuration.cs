@@ -36,6 +36,6 @@ public static class Configuration
             .Where(x => !string.IsNullOrEmpty(x.Value))
             .ToDictionary(x => x.Item1, x => x.Value);
         configuration.AddInMemoryCollection(fromEnvironment);
-        configuration.AddCommandLine(args.Where(a => !a.StartsWith("--demo", StringComparison.Ordinal)).ToArray(), Switches);
+        configuration.AddCommandLine(args, Switches);
     }
 }

@@ -62,24 +62,7 @@ public static class CloudEventReader
                 return IngestParseResult.Failure(IngestError.InvalidBody(
                     $"A {MediaType.CloudEventsBatch} body must be an array of CloudEvent objects, but was {EventRules.Describe(root.ValueKind)}."));
             }
-            var count = root.GetArrayLength();
-            if (count == 0)
-                return IngestParseResult.Failure(IngestError.EmptyBatch());
-            if (count > EventLimits.MaxBatchSize)
-                return IngestParseResult.Failure(IngestError.BatchTooLarge(count, EventLimits.MaxBatchSize));
-
-            var events = new LeadEvent[count];
-            var index = 0;
-            foreach (var element in root.EnumerateArray())
-            {
-                error = element.ValueKind == JsonValueKind.Object
-                    ? ReadEvent(element, index, now, out var leadEvent)
-                    : JsonEventReader.NotAnObject(element, index, out leadEvent);
-                if (error is not null)
-                    return IngestParseResult.Failure(error);
-                events[index++] = leadEvent!;
-            }
-            return IngestParseResult.Success(events);
+            return JsonEventReader.ReadArray(root, now, ReadEvent);
         }
     }
 

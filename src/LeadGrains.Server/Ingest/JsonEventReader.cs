@@ -42,7 +42,17 @@ public static class JsonEventReader
         }
     }
 
-    private static IngestParseResult ReadBatch(JsonElement array, DateTimeOffset now)
+    private static IngestParseResult ReadBatch(JsonElement array, DateTimeOffset now) =>
+        ReadArray(array, now, ReadEvent);
+
+    /// <summary>Reads one event from an object element, or returns the error that names what is wrong.</summary>
+    internal delegate IngestError? ElementReader(JsonElement element, int index, DateTimeOffset now, out LeadEvent? leadEvent);
+
+    /// <summary>
+    /// The batch rules both formats share: 1 to <see cref="EventLimits.MaxBatchSize"/> elements, each an
+    /// object read by <paramref name="read"/>; the first bad element fails the whole batch.
+    /// </summary>
+    internal static IngestParseResult ReadArray(JsonElement array, DateTimeOffset now, ElementReader read)
     {
         var count = array.GetArrayLength();
         if (count == 0)
@@ -55,7 +65,7 @@ public static class JsonEventReader
         foreach (var element in array.EnumerateArray())
         {
             var error = element.ValueKind == JsonValueKind.Object
-                ? ReadEvent(element, index, now, out var leadEvent)
+                ? read(element, index, now, out var leadEvent)
                 : NotAnObject(element, index, out leadEvent);
             if (error is not null)
                 return IngestParseResult.Failure(error);

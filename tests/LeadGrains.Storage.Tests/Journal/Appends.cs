@@ -31,18 +31,8 @@ internal static class Appends
             LeadId = events[0].LeadId,
             ExpectedVersion = current.Version,
             Events = journal,
-            Planned = Plan(current, journal, model)!,
-            Replan = subset => Plan(current, subset, model),
+            Planned = LeadChanges.Plan(current, journal, model)!,
+            Replan = subset => LeadChanges.Plan(current, subset, model),
         };
-    }
-
-    private static LeadChanges? Plan(LeadState current, IReadOnlyList<JournalEvent> events, ScoringModel model)
-    {
-        if (events.Count == 0)
-        {
-            return null;
-        }
-        var (next, transitions) = current.WithEvents(events.Select(e => (e.Event, e.Seq)), model);
-        return new LeadChanges(next, model.Version, model.Decay, transitions);
     }
 }
