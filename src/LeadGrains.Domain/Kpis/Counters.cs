@@ -69,4 +69,7 @@ public static class Counters
         All.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static bool TryGet(string name, out Counter counter) => ByName.TryGetValue(name, out counter!);
+
+    public static Counter Get(string name) =>
+        TryGet(name, out var counter) ? counter : throw new KeyNotFoundException($"Counter '{name}' does not exist.");
 }

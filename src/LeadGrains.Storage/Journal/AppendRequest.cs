@@ -18,6 +18,9 @@ public sealed class AppendRequest
 
     public required LeadChanges Planned { get; init; }
 
+    /// <summary>The tenant's time zone: KPI counters are bucketed by tenant-local date.</summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Pure: the changes for a subset of <see cref="Events"/> (in order), or null when it is empty.</summary>
     public required Func<IReadOnlyList<JournalEvent>, LeadChanges?> Replan { get; init; }
 

@@ -1,3 +1,6 @@
+using LeadGrains.Domain.Kpis;
+using LeadGrains.Storage.Kpis;
+
 namespace LeadGrains.Storage.Journal;
 
 /// <summary>
@@ -9,12 +12,26 @@ public interface ILeadStore
     StorageKind Kind { get; }
 
     /// <summary>
+    /// Registers (or finds) a KPI counter shard by a name unique to one writer at a time, such as
+    /// <c>host:port#2</c>. Each writer adds its counter deltas to rows of its own shard.
+    /// </summary>
+    Task<int> RegisterShardAsync(string name, CancellationToken ct);
+
+    /// <summary>
     /// Commits many grains' appends in one transaction: inserts their events (dropping ids already
-    /// stored), writes each lead's row with an optimistic version check, records the transitions.
+    /// stored), writes each lead's row with an optimistic version check, records the transitions,
+    /// and adds the KPI counter deltas of the inserted events to <paramref name="shard"/>.
     /// Returns one outcome per request, in order. Throws <see cref="LeadVersionConflictException"/>
     /// (and commits nothing) when a lead's stored version is not the expected one.
     /// </summary>
-    Task<IReadOnlyList<AppendOutcome>> CommitAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct);
+    Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct);
+
+    /// <summary>
+    /// Stores channel reports (dropping ids already stored) and adds their counter deltas, in one
+    /// transaction. Concurrent calls on one shard are the caller's to serialise.
+    /// </summary>
+    Task<ReportCommitResult> CommitReportsAsync(
+        string tenant, IReadOnlyList<ChannelMetricReport> reports, TimeZoneInfo zone, int shard, CancellationToken ct);
 
     Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLead>> ReadLeadsAsync(
         IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct);
@@ -25,3 +42,9 @@ public interface ILeadStore
 
     Task<IReadOnlyList<LeadListItem>> ListLeadsAsync(LeadListQuery query, CancellationToken ct);
 }
+
+/// <summary>What a group commit did: one outcome per request, and the counter deltas it added (null for none).</summary>
+public sealed record CommitResult(IReadOnlyList<AppendOutcome> Outcomes, KpiCommit? Kpis);
+
+/// <summary>What a report commit did.</summary>
+public sealed record ReportCommitResult(int Accepted, int Duplicates, KpiCommit? Kpis);

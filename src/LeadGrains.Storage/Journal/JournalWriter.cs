@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LeadGrains.Storage.Kpis;
 
 namespace LeadGrains.Storage.Journal;
 
@@ -23,14 +24,16 @@ public sealed partial class JournalWriter : IAsyncDisposable
         Meter.CreateHistogram<double>("leadgrains.journal.commit.duration", unit: "s");
 
     private readonly ILeadStore _store;
+    private readonly IKpiCommitSink _kpis;
     private readonly JournalOptions _options;
     private readonly ILogger<JournalWriter> _logger;
     private readonly Channel<AppendRequest> _queue;
     private readonly Task[] _writers;
 
-    public JournalWriter(ILeadStore store, IOptions<JournalOptions> options, ILogger<JournalWriter> logger)
+    public JournalWriter(ILeadStore store, IOptions<JournalOptions> options, ILogger<JournalWriter> logger, IKpiCommitSink? kpis = null)
     {
         _store = store;
+        _kpis = kpis ?? NoKpiCommitSink.Instance;
         _options = options.Value;
         _logger = logger;
         _queue = Channel.CreateBounded<AppendRequest>(new BoundedChannelOptions(_options.QueueCapacity)
@@ -40,7 +43,11 @@ public sealed partial class JournalWriter : IAsyncDisposable
             SingleWriter = false,
         });
         var writers = store.Kind == StorageKind.Sqlite ? 1 : _options.Writers;
-        _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(RunAsync)).ToArray();
+        // Each writer adds counter deltas to a shard of its own, so writers never contend on a
+        // counter row. The name is unique per writer instance (not reused across restarts): a
+        // KPI grain's seen-sequence bookkeeping is only exact if one writer owns a shard.
+        var instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        _writers = Enumerable.Range(0, writers).Select(i => Task.Run(() => RunAsync($"{instance}#{i}"))).ToArray();
     }
 
     /// <summary>Appends one lead's events; completes after the commit with what was accepted.</summary>
@@ -50,8 +57,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
         return await request.Completion.Task.WaitAsync(ct);
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(string shardName)
     {
+        int? shard = null;
         var batch = new List<AppendRequest>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
@@ -65,12 +73,30 @@ public sealed partial class JournalWriter : IAsyncDisposable
             }
             if (batch.Count > 0)
             {
-                await CommitAsync(batch, events);
+                try
+                {
+                    shard ??= await _store.RegisterShardAsync(shardName, CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    LogCommitFailed(_logger, e, batch.Count, events);
+                    Fail(batch, e);
+                    continue;
+                }
+                await CommitAsync(batch, events, shard.Value);
             }
         }
     }
 
-    private async Task CommitAsync(List<AppendRequest> batch, int events)
+    private static void Fail(List<AppendRequest> batch, Exception e)
+    {
+        foreach (var r in batch)
+        {
+            r.Completion.TrySetException(new JournalUnavailableException(e));
+        }
+    }
+
+    private async Task CommitAsync(List<AppendRequest> batch, int events, int shard)
     {
         // A conflict fails only the leads it names; the rest are committed in a retry.
         while (batch.Count > 0)
@@ -78,7 +104,12 @@ public sealed partial class JournalWriter : IAsyncDisposable
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var outcomes = await _store.CommitAsync(batch, CancellationToken.None);
+                var (outcomes, kpis) = await _store.CommitAsync(batch, shard, CancellationToken.None);
+                if (kpis is not null)
+                {
+                    // Before the grains hear of the commit, so the feed sees a shard's commits in order.
+                    _kpis.Committed(kpis);
+                }
                 CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 Commits.Add(1);
                 EventsCommitted.Add(outcomes.Sum(o => o.Accepted));
@@ -101,10 +132,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
             catch (Exception e)
             {
                 LogCommitFailed(_logger, e, batch.Count, events);
-                foreach (var r in batch)
-                {
-                    r.Completion.TrySetException(new JournalUnavailableException(e));
-                }
+                Fail(batch, e);
                 return;
             }
         }

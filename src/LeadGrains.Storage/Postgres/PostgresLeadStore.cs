@@ -1,4 +1,6 @@
+using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Leads;
+using LeadGrains.Storage.Kpis;
 using LeadGrains.Storage.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,36 +10,92 @@ namespace LeadGrains.Storage.Postgres;
 /// <summary>
 /// The journal on PostgreSQL. A group commit is three round trips whatever its size: one
 /// array-parameter INSERT of every event (ON CONFLICT drops duplicates and RETURNING says which
-/// went in), one batch that writes the lead rows and transitions, and the commit.
+/// went in, with the unique-count keys those events claimed first), one batch that writes the
+/// lead rows, transitions and KPI counter deltas, and the commit.
 /// </summary>
 public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
 {
     public StorageKind Kind => StorageKind.Postgres;
 
-    public async Task<IReadOnlyList<AppendOutcome>> CommitAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct)
+    public async Task<int> RegisterShardAsync(string name, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(Sql.RegisterShard);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        return (int)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    public async Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
     {
         var plan = new CommitPlan(requests);
+        var counters = new CounterPlan(plan, requests);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
-        var inserted = await InsertEventsAsync(conn, tx, plan, ct);
-        var (outcomes, rows) = plan.Resolve((i, e) => inserted.Contains((plan.TenantOf(i), e.Event.Id, e.Event.LeadId)));
+        var (inserted, firsts) = await InsertEventsAsync(conn, tx, plan, counters, ct);
+        bool Inserted(int i, JournalEvent e) => inserted.Contains((plan.TenantOf(i), e.Event.Id, e.Event.LeadId));
+        var (outcomes, rows) = plan.Resolve(Inserted);
 
         var transitions = plan.WithOutcomes(outcomes)
             .Where(x => x.Outcome.Applied is not null)
             .SelectMany(x => x.Outcome.Applied!.Transitions.Select(t => (x.Request, Transition: t)))
             .ToList();
+        var deltas = counters.Deltas(outcomes, Inserted, firsts);
+        var counterRows = CounterPlan.Rows(deltas);
 
+        KpiCommit? kpis = null;
         if (rows.Count > 0)
         {
-            await WriteLeadsAndTransitionsAsync(conn, tx, rows, transitions, ct);
+            var seq = await WriteLeadsAndTransitionsAsync(conn, tx, rows, transitions, counterRows, shard, ct);
+            kpis = seq is { } s ? new KpiCommit(shard, s, deltas) : null;
         }
         await tx.CommitAsync(ct);
-        return outcomes;
+        return new CommitResult(outcomes, kpis);
     }
 
-    private static async Task<HashSet<(string, string, string)>> InsertEventsAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, CancellationToken ct)
+    public async Task<ReportCommitResult> CommitReportsAsync(
+        string tenant, IReadOnlyList<ChannelMetricReport> reports, TimeZoneInfo zone, int shard, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var now = DateTime.UtcNow;
+        var ordered = reports.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var cmd = new NpgsqlCommand(Sql.InsertReports, conn, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("tenant", tenant));
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("report_id", ordered.Select(r => r.Id).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("metric", ordered.Select(r => r.Metric.Name()).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<double[]>("value", ordered.Select(r => r.Value).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred_at", ordered.Select(r => r.OccurredAt.UtcDateTime).ToArray())
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+            });
+            cmd.Parameters.Add(new NpgsqlParameter<string?[]>("campaign", ordered.Select(r => r.Campaign).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<DateTime>("now", now) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                inserted.Add(reader.GetString(0));
+            }
+        }
+
+        var accepted = ordered.Where(r => inserted.Contains(r.Id)).ToList();
+        var deltas = ReportCounters.Deltas(tenant, accepted, zone);
+        KpiCommit? kpis = null;
+        if (deltas.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(conn, tx);
+            batch.BatchCommands.Add(CounterCommand(CounterPlan.Rows(deltas), shard));
+            batch.BatchCommands.Add(ShardCommand(shard));
+            var seq = (long)(await batch.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"KPI shard {shard} is not registered."));
+            kpis = new KpiCommit(shard, seq, deltas);
+        }
+        await tx.CommitAsync(ct);
+        return new ReportCommitResult(accepted.Count, reports.Count - accepted.Count, kpis);
+    }
+
+    private static async Task<(HashSet<(string, string, string)> Events, List<(string, Guid)> Firsts)> InsertEventsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, CounterPlan counters, CancellationToken ct)
     {
         var n = plan.Events.Count;
         var tenants = new string[n];
@@ -66,6 +124,21 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
             properties[i] = e.Properties.Json;
         }
 
+        var candidates = counters.UniqueCandidates;
+        var m = candidates.Count;
+        var uTenants = new string[m];
+        var uEvents = new string[m];
+        var uLeads = new string[m];
+        var uKeys = new Guid[m];
+        for (var i = 0; i < m; i++)
+        {
+            var c = candidates[i];
+            uTenants[i] = c.Tenant;
+            uEvents[i] = ids[c.Event];
+            uLeads[i] = leads[c.Event];
+            uKeys[i] = c.Key;
+        }
+
         await using var cmd = new NpgsqlCommand(Sql.InsertEvents, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", tenants));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("event_id", ids));
@@ -77,21 +150,36 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("source", sources));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("campaign", campaigns));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("properties", properties));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("u_tenant", uTenants));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("u_event_id", uEvents));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("u_lead_id", uLeads));
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("u_key", uKeys));
 
         var inserted = new HashSet<(string, string, string)>(n);
+        var firsts = new List<(string, Guid)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            if (reader.IsDBNull(3))
+            {
+                inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+            else
+            {
+                firsts.Add((reader.GetString(0), reader.GetGuid(3)));
+            }
         }
-        return inserted;
+        return (inserted, firsts);
     }
 
-    private static async Task WriteLeadsAndTransitionsAsync(
+    /// <returns>The shard's new commit sequence number when counters were written.</returns>
+    private static async Task<long?> WriteLeadsAndTransitionsAsync(
         NpgsqlConnection conn,
         NpgsqlTransaction tx,
         IReadOnlyList<LeadRow> rows,
         IReadOnlyList<(AppendRequest Request, StageTransition Transition)> transitions,
+        IReadOnlyList<(string Tenant, CounterKey Key, double Amount)> counterRows,
+        int shard,
         CancellationToken ct)
     {
         var updates = rows.Where(r => r.ExpectedVersion > 0).ToList();
@@ -111,8 +199,14 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
         {
             batch.BatchCommands.Add(TransitionCommand(transitions, now));
         }
+        if (counterRows.Count > 0)
+        {
+            batch.BatchCommands.Add(CounterCommand(counterRows, shard));
+            batch.BatchCommands.Add(ShardCommand(shard));
+        }
 
         var written = new HashSet<(string, string)>();
+        long? seq = null;
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             do
@@ -122,6 +216,10 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
                     if (reader.FieldCount == 2)
                     {
                         written.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                    else if (reader.FieldCount == 1)
+                    {
+                        seq = reader.GetInt64(0);
                     }
                 }
             }
@@ -133,6 +231,31 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
         {
             throw new LeadVersionConflictException(conflicts);
         }
+        if (counterRows.Count > 0 && seq is null)
+        {
+            throw new InvalidOperationException($"KPI shard {shard} is not registered.");
+        }
+        return seq;
+    }
+
+    private static NpgsqlBatchCommand CounterCommand(IReadOnlyList<(string Tenant, CounterKey Key, double Amount)> rows, int shard)
+    {
+        var cmd = new NpgsqlBatchCommand(Sql.UpsertCounters);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", rows.Select(r => r.Tenant).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("counter", rows.Select(r => r.Key.Counter.Name).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("scope", rows.Select(r => CounterColumns.Scope(r.Key.Scope)).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<short[]>("period", rows.Select(r => CounterColumns.Period(r.Key.Bucket.Period)).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<DateOnly[]>("bucket", rows.Select(r => r.Key.Bucket.Start).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<double[]>("value", rows.Select(r => r.Amount).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<int>("shard", shard));
+        return cmd;
+    }
+
+    private static NpgsqlBatchCommand ShardCommand(int shard)
+    {
+        var cmd = new NpgsqlBatchCommand(Sql.NextShardSeq);
+        cmd.Parameters.Add(new NpgsqlParameter<int>("shard", shard));
+        return cmd;
     }
 
     private static NpgsqlBatchCommand LeadCommand(string sql, IReadOnlyList<LeadRow> rows, DateTime now)
@@ -313,11 +436,50 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
 
     private static class Sql
     {
+        // One round trip: the events that went in, and among the first-occurrence keys of exactly
+        // those events, the ones that are new (each adds 1 to its unique counter).
         public const string InsertEvents = """
-            INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
-            SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
-            ON CONFLICT (tenant, event_id) DO NOTHING
-            RETURNING tenant, event_id, lead_id
+            WITH ins AS (
+                INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
+                SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
+                ON CONFLICT (tenant, event_id) DO NOTHING
+                RETURNING tenant, event_id, lead_id
+            ), firsts AS (
+                INSERT INTO lg_kpi_unique (tenant, key)
+                SELECT c.tenant, c.key
+                FROM unnest(@u_tenant, @u_event_id, @u_lead_id, @u_key) AS c(tenant, event_id, lead_id, key)
+                JOIN ins ON ins.tenant = c.tenant AND ins.event_id = c.event_id AND ins.lead_id = c.lead_id
+                ORDER BY c.tenant, c.key
+                ON CONFLICT (tenant, key) DO NOTHING
+                RETURNING tenant, key
+            )
+            SELECT tenant, event_id, lead_id, NULL::uuid FROM ins
+            UNION ALL
+            SELECT tenant, NULL, NULL, key FROM firsts
+            """;
+
+        public const string UpsertCounters = """
+            INSERT INTO lg_kpi_counters (tenant, counter, scope, period, bucket, shard, value)
+            SELECT u.tenant, u.counter, u.scope, u.period, u.bucket, @shard, u.value
+            FROM unnest(@tenant, @counter, @scope, @period, @bucket, @value) AS u(tenant, counter, scope, period, bucket, value)
+            ON CONFLICT (tenant, counter, scope, period, bucket, shard)
+            DO UPDATE SET value = lg_kpi_counters.value + excluded.value
+            """;
+
+        public const string NextShardSeq = "UPDATE lg_kpi_shards SET seq = seq + 1 WHERE shard = @shard RETURNING seq";
+
+        public const string RegisterShard = """
+            INSERT INTO lg_kpi_shards (name) VALUES (@name)
+            ON CONFLICT (name) DO UPDATE SET name = excluded.name
+            RETURNING shard
+            """;
+
+        public const string InsertReports = """
+            INSERT INTO lg_metric_reports (tenant, report_id, metric, value, occurred_at, campaign, received_at)
+            SELECT @tenant, u.id, u.metric, u.value, u.occurred_at, u.campaign, @now
+            FROM unnest(@report_id, @metric, @value, @occurred_at, @campaign) AS u(id, metric, value, occurred_at, campaign)
+            ON CONFLICT (tenant, report_id) DO NOTHING
+            RETURNING report_id
             """;
 
         private const string LeadValues = """

@@ -1,4 +1,6 @@
+using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Leads;
+using LeadGrains.Storage.Kpis;
 using LeadGrains.Storage.Journal;
 using Microsoft.Data.Sqlite;
 
@@ -36,12 +38,15 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         return conn;
     }
 
-    public async Task<IReadOnlyList<AppendOutcome>> CommitAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct)
+    public async Task<int> RegisterShardAsync(string name, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct);
         try
         {
-            return Commit(requests);
+            using var cmd = _writer.CreateCommand();
+            cmd.CommandText = Sql.RegisterShard;
+            cmd.Parameters.AddWithValue("@name", name);
+            return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
         finally
         {
@@ -49,9 +54,76 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         }
     }
 
-    private IReadOnlyList<AppendOutcome> Commit(IReadOnlyList<AppendRequest> requests)
+    public async Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            return Commit(requests, shard);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<ReportCommitResult> CommitReportsAsync(
+        string tenant, IReadOnlyList<ChannelMetricReport> reports, TimeZoneInfo zone, int shard, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            using var tx = _writer.BeginTransaction(deferred: false);
+            var accepted = new List<ChannelMetricReport>();
+            var receivedAt = DateTimeOffset.UtcNow.UtcTicks;
+            using (var insert = Command(tx, Sql.InsertReport, "tenant", "report_id", "metric", "value", "occurred_at", "campaign", "received_at"))
+            {
+                foreach (var r in reports.OrderBy(r => r.Id, StringComparer.Ordinal))
+                {
+                    Set(insert, tenant, r.Id, r.Metric.Name(), r.Value, r.OccurredAt.UtcTicks, r.Campaign, receivedAt);
+                    if (insert.ExecuteNonQuery() == 1)
+                    {
+                        accepted.Add(r);
+                    }
+                }
+            }
+            var deltas = ReportCounters.Deltas(tenant, accepted, zone);
+            var seq = WriteCounters(tx, deltas, shard);
+            tx.Commit();
+            return new ReportCommitResult(accepted.Count, reports.Count - accepted.Count, seq is { } s ? new KpiCommit(shard, s, deltas) : null);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <returns>The shard's new commit sequence number, or null when there was nothing to add.</returns>
+    private long? WriteCounters(SqliteTransaction tx, IReadOnlyDictionary<string, CounterTable> deltas, int shard)
+    {
+        var rows = CounterPlan.Rows(deltas);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        using (var upsert = Command(tx, Sql.UpsertCounter, "tenant", "counter", "scope", "period", "bucket", "shard", "value"))
+        {
+            foreach (var (tenant, key, amount) in rows)
+            {
+                Set(upsert, tenant, key.Counter.Name, CounterColumns.Scope(key.Scope), CounterColumns.Period(key.Bucket.Period),
+                    key.Bucket.Start, shard, amount);
+                upsert.ExecuteNonQuery();
+            }
+        }
+        using var next = Command(tx, Sql.NextShardSeq, "shard");
+        Set(next, shard);
+        return next.ExecuteScalar() is long seq ? seq : throw new InvalidOperationException($"KPI shard {shard} is not registered.");
+    }
+
+    private CommitResult Commit(IReadOnlyList<AppendRequest> requests, int shard)
     {
         var plan = new CommitPlan(requests);
+        var counters = new CounterPlan(plan, requests);
         using var tx = _writer.BeginTransaction(deferred: false);
 
         var inserted = new HashSet<(int, string)>();
@@ -69,7 +141,25 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             }
         }
 
-        var (outcomes, rows) = plan.Resolve((i, e) => inserted.Contains((i, e.Event.Id)));
+        bool Inserted(int i, JournalEvent e) => inserted.Contains((i, e.Event.Id));
+        var (outcomes, rows) = plan.Resolve(Inserted);
+
+        var firsts = new List<(string, Guid)>();
+        using (var unique = Command(tx, Sql.InsertUnique, "tenant", "key"))
+        {
+            foreach (var c in counters.UniqueCandidates)
+            {
+                var (request, je) = plan.Events[c.Event];
+                if (Inserted(request, je))
+                {
+                    Set(unique, c.Tenant, c.Key.ToByteArray());
+                    if (unique.ExecuteNonQuery() == 1)
+                    {
+                        firsts.Add((c.Tenant, c.Key));
+                    }
+                }
+            }
+        }
         var recordedAt = DateTimeOffset.UtcNow.UtcTicks;
         var conflicts = new List<(string, string)>();
         using (var update = Command(tx, Sql.UpdateLead, Sql.LeadParameters))
@@ -107,8 +197,10 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             }
         }
 
+        var deltas = counters.Deltas(outcomes, Inserted, firsts);
+        var seq = WriteCounters(tx, deltas, shard);
         tx.Commit();
-        return outcomes;
+        return new CommitResult(outcomes, seq is { } s ? new KpiCommit(shard, s, deltas) : null);
     }
 
     private SqliteCommand Command(SqliteTransaction tx, string sql, params string[] parameters)
@@ -283,6 +375,28 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         public const string InsertTransition = """
             INSERT INTO lg_transitions (tenant, lead_id, from_stage, to_stage, score, threshold, cause_event_id, occurred_at, recorded_at)
             VALUES (@tenant, @lead_id, @from_stage, @to_stage, @score, @threshold, @cause_event_id, @occurred_at, @recorded_at)
+            """;
+
+        public const string InsertUnique = "INSERT INTO lg_kpi_unique (tenant, key) VALUES (@tenant, @key) ON CONFLICT DO NOTHING";
+
+        public const string UpsertCounter = """
+            INSERT INTO lg_kpi_counters (tenant, counter, scope, period, bucket, shard, value)
+            VALUES (@tenant, @counter, @scope, @period, @bucket, @shard, @value)
+            ON CONFLICT (tenant, counter, scope, period, bucket, shard) DO UPDATE SET value = value + excluded.value
+            """;
+
+        public const string NextShardSeq = "UPDATE lg_kpi_shards SET seq = seq + 1 WHERE shard = @shard RETURNING seq";
+
+        public const string RegisterShard = """
+            INSERT INTO lg_kpi_shards (name) VALUES (@name)
+            ON CONFLICT (name) DO UPDATE SET name = excluded.name
+            RETURNING shard
+            """;
+
+        public const string InsertReport = """
+            INSERT INTO lg_metric_reports (tenant, report_id, metric, value, occurred_at, campaign, received_at)
+            VALUES (@tenant, @report_id, @metric, @value, @occurred_at, @campaign, @received_at)
+            ON CONFLICT (tenant, report_id) DO NOTHING
             """;
 
         public const string ReadLead = $"SELECT {LeadListSql.LeadColumns} FROM lg_leads WHERE tenant = @tenant AND lead_id = @lead_id";

@@ -16,11 +16,20 @@ public abstract class LeadStoreContract
 {
     protected abstract ILeadStore Store { get; }
 
+    private int? _shard;
+
+    /// <summary>Commits on a shard of this test class's own, as a journal writer would.</summary>
+    private async Task<IReadOnlyList<AppendOutcome>> CommitAsync(IReadOnlyList<AppendRequest> requests, CancellationToken ct)
+    {
+        _shard ??= await Store.RegisterShardAsync("contract-" + Guid.NewGuid().ToString("N"), ct);
+        return (await Store.CommitAsync(requests, _shard.Value, ct)).Outcomes;
+    }
+
     private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     private async Task<LeadState> CommitOneAsync(AppendRequest request)
     {
-        var outcome = (await Store.CommitAsync([request], CancellationToken.None)).Single();
+        var outcome = (await CommitAsync([request], CancellationToken.None)).Single();
         return outcome.Applied?.State ?? throw new InvalidOperationException("nothing applied");
     }
 
@@ -32,7 +41,7 @@ public abstract class LeadStoreContract
             Event("e1", "lead-1", ExhibitionVisited, source: "seminar", campaign: "expo-2026"),
             Event("e2", "lead-1", DocumentRequested));
 
-        var outcome = (await Store.CommitAsync([request], CancellationToken.None)).Single();
+        var outcome = (await CommitAsync([request], CancellationToken.None)).Single();
 
         Assert.Equal(2, outcome.Accepted);
         Assert.Equal(0, outcome.Duplicates);
@@ -56,7 +65,7 @@ public abstract class LeadStoreContract
         var tenant = NewTenant();
         var state = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
 
-        var outcome = (await Store.CommitAsync([Request(tenant, state, Event("e1", "lead-1", ExhibitionVisited))], CancellationToken.None)).Single();
+        var outcome = (await CommitAsync([Request(tenant, state, Event("e1", "lead-1", ExhibitionVisited))], CancellationToken.None)).Single();
 
         Assert.Equal(0, outcome.Accepted);
         Assert.Equal(1, outcome.Duplicates);
@@ -72,7 +81,7 @@ public abstract class LeadStoreContract
         var tenant = NewTenant();
         var state = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
 
-        var outcome = (await Store.CommitAsync(
+        var outcome = (await CommitAsync(
             [Request(tenant, state, Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested))],
             CancellationToken.None)).Single();
 
@@ -91,7 +100,7 @@ public abstract class LeadStoreContract
         var a = Request(tenant, new LeadState(), Event("same", "lead-a", ExhibitionVisited));
         var b = Request(tenant, new LeadState(), Event("same", "lead-b", ExhibitionVisited));
 
-        var outcomes = await Store.CommitAsync([a, b], CancellationToken.None);
+        var outcomes = await CommitAsync([a, b], CancellationToken.None);
 
         Assert.Equal(1, outcomes.Sum(o => o.Accepted));
         Assert.Equal(1, outcomes.Sum(o => o.Duplicates));
@@ -108,7 +117,7 @@ public abstract class LeadStoreContract
         var other = Request(tenant, new LeadState(), Event("other", "lead-2", DocumentRequested));
 
         var conflict = await Assert.ThrowsAsync<LeadVersionConflictException>(() =>
-            Store.CommitAsync([Request(tenant, stale, Event("e2", "lead-1", DocumentRequested)), other], CancellationToken.None));
+            CommitAsync([Request(tenant, stale, Event("e2", "lead-1", DocumentRequested)), other], CancellationToken.None));
 
         Assert.Equal([(tenant, "lead-1")], conflict.Leads);
         Assert.Single(await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None));
@@ -136,7 +145,7 @@ public abstract class LeadStoreContract
         var (t1, t2) = (NewTenant(), NewTenant());
         await CommitOneAsync(Request(t1, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
 
-        var outcome = (await Store.CommitAsync([Request(t2, new LeadState(), Event("e1", "lead-1", DocumentRequested))], CancellationToken.None)).Single();
+        var outcome = (await CommitAsync([Request(t2, new LeadState(), Event("e1", "lead-1", DocumentRequested))], CancellationToken.None)).Single();
 
         Assert.Equal(1, outcome.Accepted);
         var t1Lead = (await Store.ReadLeadsAsync([(t1, "lead-1")], CancellationToken.None))[(t1, "lead-1")];
