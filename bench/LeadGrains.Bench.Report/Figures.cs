@@ -151,6 +151,10 @@ public sealed class Figures
         {
             met = after <= Targets.ActiveLeadsBytes ? "yes" : $"**no**: {F.Bytes(after)} is {F.Times(after / Targets.ActiveLeadsBytes)} the 4 GiB";
         }
+        else if (n < Targets.ActiveLeads / 10)
+        {
+            met = $"not decided: only {F.Count(n)} leads measured, too few to project to 1,000,000";
+        }
         else
         {
             var verdict = projected <= Targets.ActiveLeadsBytes ? "would meet" : $"would miss ({F.Times(projected / Targets.ActiveLeadsBytes)} of 4 GiB)";

@@ -44,8 +44,33 @@ switch (command)
         }
         return 0;
 
+    case "get":
+        // One value from a JSON file, for run.sh (which must not depend on jq).
+        Console.WriteLine(JsonNode.Parse(await File.ReadAllTextAsync(options["json"])).Text(options["path"]) ?? "");
+        return 0;
+
+    case "ratio":
+        var a = JsonNode.Parse(await File.ReadAllTextAsync(options["json"])).Number(options["path"]);
+        var b = JsonNode.Parse(await File.ReadAllTextAsync(options["other"])).Number(options["path"]);
+        Console.WriteLine(a is { } x && b is { } y && y != 0 ? (x / y).ToString("0.000", CultureInfo.InvariantCulture) : "n/a");
+        return 0;
+
+    case "profile":
+        var ticks = double.Parse(options["ticks-per-second"], CultureInfo.InvariantCulture);
+        var summary = ProfileSummary.Summarize(
+            ProfileSummary.Parse(await File.ReadAllLinesAsync(options["perf-report"])),
+            JsonNode.Parse(await File.ReadAllTextAsync(options["load"])),
+            double.Parse(options["server-ticks"], CultureInfo.InvariantCulture) / ticks,
+            double.Parse(options["postgres-ticks"], CultureInfo.InvariantCulture) / ticks,
+            long.Parse(options["wal-syncs"], CultureInfo.InvariantCulture),
+            double.Parse(options["wal-sync-ms"], CultureInfo.InvariantCulture),
+            long.Parse(options["commits"], CultureInfo.InvariantCulture));
+        await File.WriteAllTextAsync(options["out"], summary.ToJsonString(indented) + "\n");
+        Console.WriteLine(string.Join(", ", summary["categories"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}%")));
+        return 0;
+
     default:
-        Console.Error.WriteLine("usage: LeadGrains.Bench.Report combine|render [options]; see Program.cs");
+        Console.Error.WriteLine("usage: LeadGrains.Bench.Report combine|render|get|ratio|profile [options]; see Program.cs");
         return 2;
 }
 
