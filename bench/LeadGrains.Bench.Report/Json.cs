@@ -15,8 +15,11 @@ internal static class Json
         return node;
     }
 
+    // Through the JSON text, so values parsed from a file and values set in code (an int) read alike.
     public static double? Number(this JsonNode? node, string path) =>
-        node.At(path) is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+        node.At(path) is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)
+            : null;
 
     public static string? Text(this JsonNode? node, string path) => node.At(path) switch
     {
