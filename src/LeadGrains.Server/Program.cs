@@ -39,4 +39,7 @@ app.MapLeadsApi();
 app.MapKeysApi();
 app.MapTenantApi();
 app.MapKpisApi();
+app.MapMetricsApi();
+app.MapKgiApi();
+app.MapReportsApi();
 app.Run();

@@ -3,6 +3,7 @@ using LeadGrains.Domain.Events;
 using LeadGrains.Domain.Leads;
 using LeadGrains.Domain.Scoring;
 using LeadGrains.Storage.Journal;
+using LeadGrains.Grains.Tenants;
 using Orleans.Concurrency;
 
 namespace LeadGrains.Grains.Leads;
@@ -18,6 +19,7 @@ public sealed class LeadGrain(
     ILeadStore store,
     IScoringModels models,
     StringPool strings,
+    TenantZones zones,
     TimeProvider clock) : Grain, ILeadGrain
 {
     private string _tenant = "";
@@ -66,8 +68,10 @@ public sealed class LeadGrain(
         var repeatedInRequest = events.Value.Length - unique.Count;
 
         var current = _state;
+        var zone = await zones.ForAsync(_tenant);
         var request = new AppendRequest
         {
+            Zone = zone,
             Tenant = _tenant,
             LeadId = _leadId,
             ExpectedVersion = current.Version,

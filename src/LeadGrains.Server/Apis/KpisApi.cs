@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace LeadGrains.Server.Apis;
 
 /// <summary>
-/// KPI endpoints. Today the measure catalog only: what each KPI id means and how it is computed.
-/// Live values, targets and thresholds come with the KPI grains.
+/// KPI endpoints: the measure catalog, series and single KPIs read from the durable counters
+/// (so a read right after a 202 sees the new counts), SMART targets and their threshold events.
 /// </summary>
-public static class KpisApi
+public static partial class KpisApi
 {
     /// <param name="Id">The measure id, <c>channel.measure</c>; a KPI id adds an optional <c>@campaign:…</c> or <c>@source:…</c> scope.</param>
     /// <param name="Formula">How the value is computed from counters (rates name their numerator and denominator measures).</param>
@@ -32,6 +32,12 @@ public static class KpisApi
     {
         var kpis = app.MapGroup("/v1/kpis").RequireAuthorization(Scopes.Read).WithTags("KPIs");
         kpis.MapGet("/measures", GetMeasures).WithName("ListKpiMeasures").WithSummary("Every KPI measure with its formula and sources");
+        kpis.MapGet("/", GetSeriesAsync).WithName("ListKpis").WithSummary("KPI series by channel and scope over day, week or month buckets");
+        kpis.MapGet("/{kpiId}", GetKpiAsync).WithName("GetKpi").WithSummary("One KPI: its series, total, and target with attainment and pace");
+        kpis.MapGet("/{kpiId}/events", GetEventsAsync).WithName("ListKpiEvents").WithSummary("The KPI's threshold events (target reached, behind pace, below floor, ...)");
+        var admin = app.MapGroup("/v1/kpis").RequireAuthorization(Scopes.Admin).WithTags("KPIs");
+        admin.MapPut("/{kpiId}/target", PutTargetAsync).WithName("SetKpiTarget").WithSummary("Set the KPI's SMART target (at most 5 per initiative)");
+        admin.MapDelete("/{kpiId}/target", DeleteTargetAsync).WithName("DeleteKpiTarget").WithSummary("Remove the KPI's target");
         return app;
     }
 

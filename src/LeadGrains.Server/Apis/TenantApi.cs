@@ -1,4 +1,5 @@
 using LeadGrains.Abstractions.Tenants;
+using LeadGrains.Grains.Tenants;
 using LeadGrains.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,7 +28,7 @@ public static class TenantApi
     }
 
     public static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> UpdateAsync(
-        UpdateTenantRequest body, HttpContext context, IGrainFactory grains)
+        UpdateTenantRequest body, HttpContext context, IGrainFactory grains, TenantZones zones)
     {
         var tenant = context.Tenant();
         var grain = grains.GetGrain<ITenantGrain>(TenantKey.Format(tenant));
@@ -42,6 +43,8 @@ public static class TenantApi
             return Problems.Invalid("displayName", "'displayName' must be at most 200 characters.");
         }
         var updated = await grain.UpdateSettingsAsync(new TenantSettings(timeZone, body.DisplayName ?? current.DisplayName));
+        // Other silos pick the zone up within TenantZones.Ttl.
+        zones.Invalidate(tenant);
         return TypedResults.Ok(new TenantDto(tenant, updated.TimeZone, updated.DisplayName));
     }
 }

@@ -1,11 +1,14 @@
+using LeadGrains.Grains.Kpis;
 using LeadGrains.Grains.Leads;
+using LeadGrains.Grains.Tenants;
+using LeadGrains.Storage.Kpis;
 using LeadGrains.Server.Leads;
 using LeadGrains.Storage.Journal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LeadGrains.Server.Hosting;
 
-/// <summary>What a silo needs besides Orleans itself: the store, the journal writer, scoring models.</summary>
+/// <summary>What a silo needs besides Orleans itself: the store, the journal writer, scoring models, the KPI feed.</summary>
 public static class SiloServices
 {
     public static IServiceCollection AddLeadGrainsSilo(this IServiceCollection services, LeadGrainsOptions options)
@@ -16,6 +19,11 @@ public static class SiloServices
         services.AddSingleton<IScoringModels, DefaultScoringModels>();
         services.AddSingleton<StringPool>();
         services.AddSingleton<LeadIngestor>();
+        services.AddSingleton<TenantZones>();
+        services.AddSingleton<KpiTargetRegistry>();
+        services.AddSingleton<KpiFeed>();
+        services.AddSingleton<IKpiCommitSink>(sp => sp.GetRequiredService<KpiFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<KpiFeed>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using LeadGrains.Storage;
 using LeadGrains.Storage.Journal;
 using LeadGrains.Storage.Keys;
+using LeadGrains.Storage.Kpis;
 using LeadGrains.Storage.Postgres;
 using LeadGrains.Storage.Sqlite;
 using Npgsql;
@@ -41,13 +42,16 @@ public static class StorageRegistration
             services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
             services.AddSingleton<ILeadStore>(sp => new PostgresLeadStore(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton(sp => ApiKeyStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton(sp => KpiStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
         }
         else
         {
             services.AddSingleton<ILeadStore>(_ => new SqliteLeadStore(connectionString));
             services.AddSingleton(_ => ApiKeyStore.ForSqlite(connectionString));
+            services.AddSingleton(_ => KpiStore.ForSqlite(connectionString));
         }
         services.AddSingleton<JournalWriter>();
+        services.AddSingleton<ChannelReportWriter>();
         services.AddSingleton<LeadLoader>();
         return services;
     }

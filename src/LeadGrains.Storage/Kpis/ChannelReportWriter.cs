@@ -21,12 +21,14 @@ public sealed class ChannelReportWriter(ILeadStore store, IKpiCommitSink? kpis =
         try
         {
             _shard ??= await store.RegisterShardAsync(_shardName, ct);
-            var result = await store.CommitReportsAsync(tenant, reports, zone, _shard.Value, ct);
+            // An id repeated within one request is a duplicate like an id stored before.
+            var distinct = reports.DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
+            var result = await store.CommitReportsAsync(tenant, distinct, zone, _shard.Value, ct);
             if (result.Kpis is not null)
             {
                 _kpis.Committed(result.Kpis);
             }
-            return result;
+            return result with { Duplicates = result.Duplicates + reports.Count - distinct.Count };
         }
         finally
         {

@@ -68,18 +68,13 @@ public sealed class KpiStore(StorageKind kind, Func<DbConnection> connect)
         var prefix = scopeKind == ScopeKind.Source ? "source:" : "campaign:";
         await using var conn = await OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
-        // Every counted event adds to leads_acquired or a channel counter; acquisitions are enough
-        // to find the sources that brought anyone, plus the page-view counter for visits.
         cmd.CommandText = """
             SELECT DISTINCT scope FROM lg_kpi_counters
-            WHERE tenant = @tenant AND counter IN (@c0, @c1, @c2) AND period = @period
+            WHERE tenant = @tenant AND period = @period
               AND bucket BETWEEN @from AND @to AND scope >= @lo AND scope < @hi
             ORDER BY scope
             """;
         Add(cmd, "tenant", tenant);
-        Add(cmd, "c0", Counters.LeadsAcquired.Name);
-        Add(cmd, "c1", Counters.WebPageViews.Name);
-        Add(cmd, "c2", Counters.WhitepaperDownloads.Name);
         Add(cmd, "period", CounterColumns.Period(period));
         Add(cmd, "from", from);
         Add(cmd, "to", to);
