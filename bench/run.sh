@@ -47,7 +47,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 # Recorded with the run; the arguments are consumed by the loop, so say them again from the settings.
-command_line="bench/run.sh$([ $smoke = 1 ] && echo ' --smoke')$([ "$only" != "$all_steps" ] && echo " --only $only")$([ $build = 0 ] && echo ' --no-build')"
+# when FLAG TEXT: TEXT if FLAG is 1. Always succeeds, so it is safe in assignments under set -e.
+when() { if [ "$1" = 1 ]; then printf '%s' "$2"; fi; }
+custom_steps=0; [ "$only" != "$all_steps" ] && custom_steps=1
+no_build=0; [ $build = 0 ] && no_build=1
+command_line="bench/run.sh$(when $smoke ' --smoke')$(when $custom_steps " --only $only")$(when $no_build ' --no-build')"
 
 for s in ${only//,/ }; do
   case "$s" in micro|baselines|ingest|latency|hotkpi|memory|profile) ;; *) echo "run.sh: unknown step '$s'" >&2; exit 2 ;; esac
@@ -107,9 +111,9 @@ stop_server() {
 }
 cleanup() {
   local status=$?
-  [ -n "$perf_pid" ] && kill -INT "$perf_pid" 2>/dev/null || true
+  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; fi
   stop_server
-  [ -n "$pgdir" ] && "$root/scripts/pg-throwaway.sh" stop "$pgdir" || true
+  if [ -n "$pgdir" ]; then "$root/scripts/pg-throwaway.sh" stop "$pgdir" || true; fi
   if [ $status -ne 0 ] && [ -f "$tmp/server.log" ]; then
     echo "run.sh: failed ($status); last server log lines:" >&2; tail -n 20 "$tmp/server.log" >&2 || true
   fi
@@ -132,7 +136,7 @@ free_port() { # a port nothing listens on (loopback only)
 record() { local name=$1; shift; printf '%q ' "$@" | sed "s|$root/||g; s| $||" >"$steps/$name.cmd"; echo "\$ $(cat "$steps/$name.cmd")"; "$@"; }
 
 started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-log "LeadGrains benchmarks: steps $only$([ $smoke = 1 ] && echo ' (smoke sizes)'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log "LeadGrains benchmarks: steps $only$(when $smoke ' (smoke sizes)'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ $build = 1 ]; then
   log "build (Release)"
@@ -145,7 +149,7 @@ fi
 
 if wants micro; then
   log "micro-benchmarks (BenchmarkDotNet)"
-  record micro dotnet "$MICRO" $([ $smoke = 1 ] && echo --smoke) --artifacts "$steps/micro" >"$tmp/micro.log" 2>&1 \
+  record micro dotnet "$MICRO" $(when $smoke --smoke) --artifacts "$steps/micro" >"$tmp/micro.log" 2>&1 \
     || { tail -n 40 "$tmp/micro.log"; die "micro-benchmarks failed"; }
   sed -n '/^| Type/,/^$/p' "$tmp/micro.log"
 fi
@@ -249,17 +253,18 @@ fi
 
 log "report"
 mkdir -p "$out_dir"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)$([ $smoke = 1 ] && echo -smoke)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)$(when $smoke -smoke)
 result="$out_dir/$stamp.json"
 commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
-dirty=$([ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && echo --dirty || true)
+has_changes=0; [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && has_changes=1
+dirty=$(when $has_changes --dirty)
 sizes=(--size "leads=$LEADS" --size "batch=$BATCH" --size "concurrency=$CONCURRENCY" --size "baselineEvents=$BASELINE_EVENTS"
        --size "baselineConnections=$BASELINE_CONNECTIONS" --size "warmupEvents=$WARMUP_EVENTS" --size "ingestEvents=$INGEST_EVENTS"
        --size "latencyDuration=$LATENCY_DURATION" --size "hotkpiEvents=$HOTKPI_EVENTS" --size "memoryLeads=$MEMORY_LEADS")
-wants profile && sizes+=(--size "profileSeconds=$PROFILE_SECONDS")
+if wants profile; then sizes+=(--size "profileSeconds=$PROFILE_SECONDS"); fi
 dotnet "$REPORT" combine --steps "$steps" --out "$result" --command "$command_line" --commit "$commit" $dirty \
-  $([ $smoke = 1 ] && echo --smoke) --started "$started_at" --only "$only" "${sizes[@]}" \
-  $([ $publish = 1 ] && echo "--copy-to $root/docs/benchmarks.json")
+  $(when $smoke --smoke) --started "$started_at" --only "$only" "${sizes[@]}" \
+  $(when $publish "--copy-to $root/docs/benchmarks.json")
 if [ $publish = 1 ]; then
   dotnet "$REPORT" render --json "$root/docs/benchmarks.json" --template "$root/docs/benchmarks.template.md" \
     --out "$root/docs/benchmarks.md" --readme "$root/README.md"
