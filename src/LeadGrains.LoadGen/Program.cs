@@ -1,0 +1,3 @@
+using LeadGrains.LoadGen.Cli;
+
+return await LoadGenCommand.Create().Parse(args).InvokeAsync();
