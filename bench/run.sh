@@ -21,10 +21,11 @@
 #   BENCH_BASELINE_CONNECTIONS [8]     connections of the naive path
 #   BENCH_WARMUP_EVENTS [100000/1000]  a first closed-loop run that activates the leads (not measured)
 #   BENCH_INGEST_EVENTS [300000/5000]  the measured closed-loop run
-#   BENCH_LATENCY_DURATION [30s/5s]    open loop at half the measured maximum
+#   BENCH_LATENCY_DURATION [30s/3s]    open loop at half the measured maximum
 #   BENCH_HOTKPI_EVENTS [200000/3000]  each of the two hot-KPI runs
 #   BENCH_MEMORY_LEADS [1000000/2000]  distinct leads for the memory figure
 #   BENCH_PROFILE_SECONDS [30/5]       perf sampling while the load generator runs at maximum
+#   BENCH_IDLE_SETTLE_SECONDS [5/1]    wait after the memory step's server start before reading idle memory
 #   BENCH_MICRO_ITERATIONS [10]        BenchmarkDotNet iterations per benchmark (full run)
 # Everything it starts (PostgreSQL, the server, perf) is stopped on exit, also on failure.
 set -euo pipefail
@@ -73,7 +74,7 @@ BASELINE_EVENTS=$(size BENCH_BASELINE_EVENTS 200000 2000)
 BASELINE_CONNECTIONS=$(size BENCH_BASELINE_CONNECTIONS 8 8)
 WARMUP_EVENTS=$(size BENCH_WARMUP_EVENTS 100000 1000)
 INGEST_EVENTS=$(size BENCH_INGEST_EVENTS 300000 5000)
-LATENCY_DURATION=$(size BENCH_LATENCY_DURATION 30s 5s)
+LATENCY_DURATION=$(size BENCH_LATENCY_DURATION 30s 3s)
 HOTKPI_EVENTS=$(size BENCH_HOTKPI_EVENTS 200000 3000)
 MEMORY_LEADS=$(size BENCH_MEMORY_LEADS 1000000 2000)
 PROFILE_SECONDS=$(size BENCH_PROFILE_SECONDS 30 5)
@@ -245,7 +246,7 @@ fi
 if wants memory; then
   log "memory: $MEMORY_LEADS distinct leads, one event each, into a freshly started server"
   mkdir -p "$tmp/data"; start_server
-  sleep 5  # let start-up work settle before the idle reading
+  sleep "$(size BENCH_IDLE_SETTLE_SECONDS 5 1)"  # let start-up work settle before the idle reading
   record memory dotnet "$MEMORY" --url "$url" --api-key-file "$tmp/api-key" --pid "$server_pid" --leads "$MEMORY_LEADS" \
     --batch "$BATCH" --concurrency "$CONCURRENCY" --connection-string "$server_cs" --json "$steps/memory.json"
   stop_server
