@@ -138,6 +138,10 @@ free_port() { # a port nothing listens on (loopback only)
 record() { local name=$1; shift; printf '%q ' "$@" | sed "s|$root/||g; s| $||" >"$steps/$name.cmd"; echo "\$ $(cat "$steps/$name.cmd")"; "$@"; }
 
 started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# The code measured is the code built now: record its commit, and whether the tree had changes.
+commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
+has_changes=0; [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && has_changes=1
+dirty=$(when $has_changes --dirty)
 log "LeadGrains benchmarks: steps $only$(when $smoke ' (smoke sizes)'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ $build = 1 ]; then
@@ -279,9 +283,6 @@ log "report"
 mkdir -p "$out_dir"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)$(when $smoke -smoke)
 result="$out_dir/$stamp.json"
-commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
-has_changes=0; [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && has_changes=1
-dirty=$(when $has_changes --dirty)
 sizes=(--size "leads=$LEADS" --size "batch=$BATCH" --size "concurrency=$CONCURRENCY" --size "baselineEvents=$BASELINE_EVENTS"
        --size "baselineConnections=$BASELINE_CONNECTIONS" --size "warmupEvents=$WARMUP_EVENTS" --size "ingestEvents=$INGEST_EVENTS"
        --size "latencyDuration=$LATENCY_DURATION" --size "hotkpiEvents=$HOTKPI_EVENTS" --size "memoryLeads=$MEMORY_LEADS")
