@@ -138,6 +138,7 @@ free_port() { # a port nothing listens on (loopback only)
 record() { local name=$1; shift; printf '%q ' "$@" | sed "s|$root/||g; s| $||" >"$steps/$name.cmd"; echo "\$ $(cat "$steps/$name.cmd")"; "$@"; }
 
 started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # The code measured is the code built now: record its commit, and whether the tree had changes.
 commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
 has_changes=0; [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && has_changes=1
@@ -288,7 +289,7 @@ sizes=(--size "leads=$LEADS" --size "batch=$BATCH" --size "concurrency=$CONCURRE
        --size "latencyDuration=$LATENCY_DURATION" --size "hotkpiEvents=$HOTKPI_EVENTS" --size "memoryLeads=$MEMORY_LEADS")
 if wants profile; then sizes+=(--size "profileSeconds=$PROFILE_SECONDS"); fi
 dotnet "$REPORT" combine --steps "$steps" --out "$result" --command "$command_line" --commit "$commit" $dirty \
-  $(when $smoke --smoke) --started "$started_at" --only "$only" "${sizes[@]}" \
+  $(when $smoke --smoke) --started "$started_at" --load-at-start "$load_at_start" --only "$only" "${sizes[@]}" \
   $(when $publish "--copy-to $root/docs/benchmarks.json")
 if [ $publish = 1 ]; then
   dotnet "$REPORT" render --json "$root/docs/benchmarks.json" --template "$root/docs/benchmarks.template.md" \

@@ -47,7 +47,7 @@ public sealed class Figures
         Set("ingest.eventsPerSecond", eps is { } e ? F.Rate(e) : null);
         Set("ingest.p50", ingest.Number("latencyMs.p50") is { } p50 ? F.Ms(p50) : null);
         Set("ingest.p99", ingest.Number("latencyMs.p99") is { } p99 ? F.Ms(p99) : null);
-        Set("ingest.batch", ingest.Text("batch"));
+        Set("ingest.batch", ingest.Number("batch") is { } batch ? F.Count(batch) : null);
         Set("ingest.concurrency", ingest.Text("concurrency"));
         Set("ingest.leads", ingest.Number("leads") is { } l ? F.Count(l) : null);
         Set("ingest.overNaive", eps is { } a && naive is { } b ? F.Times(a / b) : null);
@@ -61,16 +61,17 @@ public sealed class Figures
             return new("durable ingest, HTTP batches, acknowledged = committed", NotMeasured, baselines, Target(), "—");
         }
 
-        var text = $"{F.Rate(measured)} ({ingest.Text("batch")}-event batches, {ingest.Text("concurrency")} in flight, "
+        var text = $"{F.Rate(measured)} ({_values["ingest.batch"]}-event batches, {ingest.Text("concurrency")} in flight, "
             + $"{_values["ingest.leads"]} leads; batch p50 {_values["ingest.p50"]}, p99 {_values["ingest.p99"]})";
         var misses = new List<string>();
         if (measured < Targets.IngestEventsPerSecond)
             misses.Add($"{F.Percent(100 * measured / Targets.IngestEventsPerSecond)} of 50,000 (needs {F.Times(Targets.IngestEventsPerSecond / measured)})");
         if (naive is { } nv && measured < Targets.IngestOverNaive * nv)
             misses.Add($"{F.Times(measured / nv)} the naive path (needs 5×)");
+        var naivePart = naive is { } nn && measured >= Targets.IngestOverNaive * nn ? $" ({F.Times(measured / nn)} the naive path: that part is met)" : "";
         var met = misses.Count == 0
             ? naive is null ? "yes for 50,000; the 5× naive check was not measured" : $"yes ({F.Times(measured / naive.Value)} naive)"
-            : "**no**: " + string.Join("; ", misses);
+            : "**no**: " + string.Join("; ", misses) + naivePart;
         return new("durable ingest, HTTP batches, acknowledged = committed", text, baselines, Target(), met);
 
         static string Target() => "≥ 50,000 events/s and ≥ 5× naive";
@@ -85,7 +86,7 @@ public sealed class Figures
         Set("latency.p50", latency.Number("latencyMs.p50") is { } p50 ? F.Ms(p50) : null);
         Set("latency.p99", p99 is { } v ? F.Ms(v) : null);
         Set("latency.max", latency.Number("latencyMs.max") is { } max ? F.Ms(max) : null);
-        Set("latency.batch", latency.Text("batch"));
+        Set("latency.batch", latency.Number("batch") is { } lb ? F.Count(lb) : null);
         const string figure = "ack latency at half that load";
         const string target = "p99 ≤ 20 ms";
         if (p99 is not { } measured)
@@ -93,7 +94,7 @@ public sealed class Figures
             return new(figure, NotMeasured, "—", target, "—");
         }
         var text = $"p50 {_values["latency.p50"]} / p99 {_values["latency.p99"]} / max {_values["latency.max"]} "
-            + $"({latency.Text("batch")}-event batches, {_values["latency.targetRate"]} offered, {_values["latency.eventsPerSecond"]} acknowledged)";
+            + $"({_values["latency.batch"]}-event batches, {_values["latency.targetRate"]} offered, {_values["latency.eventsPerSecond"]} acknowledged)";
         var baseline = Step("ingest").Number("latencyMs.p99") is { } atMax ? $"at maximum load (closed loop): p99 {F.Ms(atMax)}" : "—";
         var met = measured <= Targets.AckLatencyP99Ms ? "yes" : $"**no**: p99 is {F.Times(measured / Targets.AckLatencyP99Ms)} the target";
         return new(figure, text, baseline, target, met);

@@ -90,7 +90,7 @@ public static partial class MarkdownReport
         sb.Append("- sizes: " + string.Join(", ", sizes.Select(kv => $"`{kv.Key}={kv.Value}`")) + "\n");
         var mem = doc.Number("machine.memTotalBytes");
         sb.Append(($"- machine: {doc.Text("machine.cores")} cores ({doc.Text("machine.cpuModel")}), {(mem is { } m ? F.Bytes(m) : "?")} memory, "
-            + $"{doc.Text("machine.os")}, {doc.Text("machine.dotnet")}; load average at the end: `{doc.Text("machine.loadAverage")}`\n"));
+            + $"{doc.Text("machine.os")}, {doc.Text("machine.dotnet")}; load average (1, 5, 15 min) at the start: `{doc.Text("machine.loadAverageAtStart") ?? "not recorded"}`, at the end: `{doc.Text("machine.loadAverage")}`\n"));
         sb.Append(($"- PostgreSQL: {doc.Text("postgres.version") ?? Figures.NotMeasured}, on the same machine\n"));
         if (doc.At("postgres.settings") is JsonObject settings)
         {

@@ -24,6 +24,7 @@ switch (command)
             StartedAt = DateTimeOffset.Parse(options["started"], CultureInfo.InvariantCulture),
             Steps = options.GetValueOrDefault("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
             Sizes = sizes,
+            LoadAverageAtStart = options.GetValueOrDefault("load-at-start"),
         });
         var text = doc.ToJsonString(indented) + "\n";
         await File.WriteAllTextAsync(options["out"], text);

@@ -12,6 +12,9 @@ public sealed record RunInfo
     public required DateTimeOffset StartedAt { get; init; }
     public required IReadOnlyList<string> Steps { get; init; }
     public required IReadOnlyDictionary<string, string> Sizes { get; init; }
+
+    /// <summary>The 1, 5 and 15 minute load averages when the run started: how busy the shared machine was.</summary>
+    public string? LoadAverageAtStart { get; init; }
 }
 
 /// <summary>
@@ -57,10 +60,16 @@ public static class RunCombiner
                 ["sizes"] = new JsonObject(run.Sizes.OrderBy(kv => kv.Key, StringComparer.Ordinal)
                     .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
             },
-            ["machine"] = MachineInfo.Read(),
+            ["machine"] = WithLoadAtStart(MachineInfo.Read(), run.LoadAverageAtStart),
             ["postgres"] = File.Exists(postgresFile) ? JsonNode.Parse(File.ReadAllText(postgresFile)) : null,
             ["steps"] = steps,
         };
+    }
+
+    private static JsonObject WithLoadAtStart(JsonObject machine, string? load)
+    {
+        machine["loadAverageAtStart"] = load;
+        return machine;
     }
 
     private static JsonObject Step(string dir, string name, JsonNode? result)
