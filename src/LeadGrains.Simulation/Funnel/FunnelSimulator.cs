@@ -193,6 +193,7 @@ public sealed class FunnelSimulator
     {
         _queue.Clear();
         Array.Clear(_leads);
+        Array.Clear(_webinarDate);
         _arrived = 0;
         _mailableFrom = 0;
         _followers = 0;
