@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on this machine and prints each target figure of PRODUCT.md beside its
+# baseline, measured in the same run, against a throwaway PostgreSQL with durable settings.
+#
+#   bench/run.sh [--smoke] [--only STEPS] [--no-build] [--publish | --no-publish] [--out DIR]
+#
+#   --smoke       tiny sizes: checks that every step still works (well under a minute after a build)
+#   --only STEPS  comma-separated subset of: micro,baselines,ingest,latency,hotkpi,memory,profile
+#                 (default: all but profile; latency and hotkpi need ingest's measured maximum
+#                 only for latency, which then runs ingest too)
+#   --no-build    use the Release build already there (the tests do this)
+#   --publish     write docs/benchmarks.json, docs/benchmarks.md and the README headline
+#                 (default: only for a full, non-smoke run of the default steps)
+#   --out DIR     where the run's JSON goes (default bench/results, git-ignored)
+#
+# Sizes come from environment variables (defaults in brackets: full run / --smoke):
+#   BENCH_LEADS [20000/500]            leads the load generator spreads events over
+#   BENCH_BATCH [1000/100]             events per HTTP request
+#   BENCH_CONCURRENCY [8/4]            requests in flight (closed loop)
+#   BENCH_BASELINE_EVENTS [200000/2000] rows for the naive path and COPY
+#   BENCH_BASELINE_CONNECTIONS [8]     connections of the naive path
+#   BENCH_WARMUP_EVENTS [100000/1000]  a first closed-loop run that activates the leads (not measured)
+#   BENCH_INGEST_EVENTS [300000/5000]  the measured closed-loop run
+#   BENCH_LATENCY_DURATION [30s/3s]    open loop at half the measured maximum
+#   BENCH_HOTKPI_EVENTS [200000/3000]  each of the two hot-KPI runs
+#   BENCH_MEMORY_LEADS [1000000/2000]  distinct leads for the memory figure
+#   BENCH_PROFILE_SECONDS [30/5]       perf sampling while the load generator runs at maximum
+#   BENCH_IDLE_SETTLE_SECONDS [5/1]    wait after the memory step's server start before reading idle memory
+#   BENCH_MICRO_ITERATIONS [10]        BenchmarkDotNet iterations per benchmark (full run)
+# Everything it starts (PostgreSQL, the server, perf) is stopped on exit, also on failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+all_steps="micro,baselines,ingest,latency,hotkpi,memory"
+smoke=0 build=1 publish=auto only="$all_steps" out_dir="$root/bench/results"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=1 ;;
+    --only) only=${2:?--only needs a list}; shift ;;
+    --no-build) build=0 ;;
+    --publish) publish=1 ;;
+    --no-publish) publish=0 ;;
+    --out) out_dir=${2:?--out needs a directory}; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+# Recorded with the run; the arguments are consumed by the loop, so say them again from the settings.
+# when FLAG TEXT: TEXT if FLAG is 1. Always succeeds, so it is safe in assignments under set -e.
+when() { if [ "$1" = 1 ]; then printf '%s' "$2"; fi; }
+custom_steps=0; [ "$only" != "$all_steps" ] && custom_steps=1
+no_build=0; [ $build = 0 ] && no_build=1
+command_line="bench/run.sh$(when $smoke ' --smoke')$(when $custom_steps " --only $only")$(when $no_build ' --no-build')"
+
+for s in ${only//,/ }; do
+  case "$s" in micro|baselines|ingest|latency|hotkpi|memory|profile) ;; *) echo "run.sh: unknown step '$s'" >&2; exit 2 ;; esac
+done
+wants() { [[ ",$only," == *",$1,"* ]]; }
+# The latency run is offered half of the measured maximum, so it needs the ingest run.
+if wants latency && ! wants ingest; then only="ingest,$only"; fi
+if [ "$publish" = auto ]; then
+  publish=0; if [ $smoke = 0 ] && [ "$only" = "$all_steps" ]; then publish=1; fi
+fi
+
+size() { # name, full default, smoke default
+  local v=${!1:-}; if [ -n "$v" ]; then echo "$v"; elif [ $smoke = 1 ]; then echo "$3"; else echo "$2"; fi
+}
+LEADS=$(size BENCH_LEADS 20000 500)
+BATCH=$(size BENCH_BATCH 1000 100)
+CONCURRENCY=$(size BENCH_CONCURRENCY 8 4)
+BASELINE_EVENTS=$(size BENCH_BASELINE_EVENTS 200000 2000)
+BASELINE_CONNECTIONS=$(size BENCH_BASELINE_CONNECTIONS 8 8)
+WARMUP_EVENTS=$(size BENCH_WARMUP_EVENTS 100000 1000)
+INGEST_EVENTS=$(size BENCH_INGEST_EVENTS 300000 5000)
+LATENCY_DURATION=$(size BENCH_LATENCY_DURATION 30s 3s)
+HOTKPI_EVENTS=$(size BENCH_HOTKPI_EVENTS 200000 3000)
+MEMORY_LEADS=$(size BENCH_MEMORY_LEADS 1000000 2000)
+PROFILE_SECONDS=$(size BENCH_PROFILE_SECONDS 30 5)
+
+bin() { echo "$root/$1/bin/Release/net10.0/$(basename "$1").dll"; }
+SERVER=$(bin src/LeadGrains.Server)
+LOADGEN=$(bin src/LeadGrains.LoadGen)
+BASELINES=$(bin bench/LeadGrains.Bench.Baselines)
+MEMORY=$(bin bench/LeadGrains.Bench.Memory)
+MICRO=$(bin bench/LeadGrains.Bench.Micro)
+REPORT=$(bin bench/LeadGrains.Bench.Report)
+
+log() { printf '\n== %s\n' "$*"; }
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+tmp=$(mktemp -d /tmp/leadgrains-bench.XXXXXX)
+steps="$tmp/steps"; mkdir -p "$steps"
+server_pid="" perf_pid="" pgdir=""
+start_server() { # [VAR=value ...]: a fresh server process on the bench database
+  local http_port; http_port=$(free_port)
+  url="http://127.0.0.1:$http_port"
+  env "$@" LEADGRAINS_BOOTSTRAP_API_KEY="$api_key" Logging__LogLevel__Default=Warning \
+    dotnet "$SERVER" --storage postgres --connection-string "$server_cs" --data-dir "$tmp/data" \
+    --urls "$url" --silo-port "$(free_port)" --gateway-port "$(free_port)" >>"$tmp/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 240); do
+    kill -0 "$server_pid" 2>/dev/null || die "the server exited at start"
+    curl -sf "$url/health/ready" >/dev/null 2>&1 && { echo "server $server_pid ready at $url"; return; }
+    sleep 0.5
+  done
+  die "the server was not ready within 120 s"
+}
+stop_server() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi
+}
+cleanup() {
+  local status=$?
+  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; fi
+  stop_server
+  if [ -n "$pgdir" ]; then "$root/scripts/pg-throwaway.sh" stop "$pgdir" || true; fi
+  if [ $status -ne 0 ] && [ -f "$tmp/server.log" ]; then
+    echo "run.sh: failed ($status); last server log lines:" >&2; tail -n 20 "$tmp/server.log" >&2 || true
+  fi
+  if [ -n "${BENCH_KEEP_TMP:-}" ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { # a port nothing listens on (loopback only)
+  local p
+  for _ in $(seq 50); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  die "no free port found"
+}
+
+# Runs one step's command, records it as NAME.cmd beside the JSON it writes.
+record() { local name=$1; shift; printf '%q ' "$@" | sed "s|$root/||g; s| $||" >"$steps/$name.cmd"; echo "\$ $(cat "$steps/$name.cmd")"; "$@"; }
+
+started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+log "LeadGrains benchmarks: steps $only$(when $smoke ' (smoke sizes)'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ $build = 1 ]; then
+  log "build (Release)"
+  dotnet build "$root/LeadGrains.sln" -c Release -warnaserror -nologo -v q
+fi
+for dll in "$BASELINES" "$MEMORY" "$MICRO" "$REPORT" "$SERVER"; do [ -f "$dll" ] || die "$dll is missing: build first (without --no-build)"; done
+if wants ingest || wants hotkpi || wants profile; then
+  [ -f "$LOADGEN" ] || die "the load generator ($LOADGEN) is missing: it lives in src/LeadGrains.LoadGen; run a subset without ingest, latency, hotkpi and profile"
+fi
+
+if wants micro; then
+  log "micro-benchmarks (BenchmarkDotNet)"
+  record micro dotnet "$MICRO" $(when $smoke --smoke) --artifacts "$steps/micro" >"$tmp/micro.log" 2>&1 \
+    || { tail -n 40 "$tmp/micro.log"; die "micro-benchmarks failed"; }
+  sed -n '/^| Type/,/^$/p' "$tmp/micro.log"
+fi
+
+needs_pg=0
+for s in baselines ingest latency hotkpi memory profile; do wants $s && needs_pg=1; done
+if [ $needs_pg = 1 ]; then
+  pg_port=$(free_port)
+  # Its own folder: the script hands it to the postgres user, who cannot enter ours (mode 700).
+  pgdir=$(mktemp -d /tmp/leadgrains-bench-pg.XXXXXX)
+  log "throwaway PostgreSQL (bench mode: fsync on) on port $pg_port"
+  admin_cs=$("$root/scripts/pg-throwaway.sh" start "$pgdir" "$pg_port" bench)
+  pg() { psql "host=127.0.0.1 port=$pg_port user=postgres dbname=${2:-postgres}" -v ON_ERROR_STOP=1 -qAt -c "$1"; }
+  pg "CREATE DATABASE lg"; pg "CREATE DATABASE lg_baselines"
+  server_cs="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=lg;Maximum Pool Size=50"
+  baselines_cs="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=lg_baselines"
+  record postgres dotnet "$BASELINES" postgres-settings --connection-string "$admin_cs" --json "$steps/postgres.json"
+fi
+
+if wants baselines; then
+  log "baselines: naive per-event transactions and COPY, $BASELINE_EVENTS rows (no LeadGrains server running)"
+  record baselines dotnet "$BASELINES" run --connection-string "$baselines_cs" --events "$BASELINE_EVENTS" \
+    --leads "$LEADS" --connections "$BASELINE_CONNECTIONS" --json "$steps/baselines.json"
+fi
+
+api_key="lg_bench$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+printf '%s\n' "$api_key" >"$tmp/api-key"; chmod 600 "$tmp/api-key"
+
+loadgen() { # NAME SEED [options]: one load-generator run writing NAME.json
+  local name=$1 seed=$2; shift 2
+  record "$name" dotnet "$LOADGEN" --url "$url" --api-key-file "$tmp/api-key" --leads "$LEADS" --batch "$BATCH" \
+    --concurrency "$CONCURRENCY" --seed "$seed" --no-progress --json "$steps/$name.json" "$@"
+}
+field() { # FILE PATH: one number from a step's JSON
+  dotnet "$REPORT" get --json "$1" --path "$2"
+}
+
+if wants ingest || wants hotkpi; then
+  mkdir -p "$tmp/data"; start_server
+fi
+if wants ingest; then
+  log "ingest: warm-up ($WARMUP_EVENTS events, activates the leads; not measured)"
+  loadgen ingest-warmup 10 --events "$WARMUP_EVENTS"
+  log "ingest: closed loop at maximum, $INGEST_EVENTS events in $BATCH-event batches, $CONCURRENCY in flight"
+  loadgen ingest 11 --events "$INGEST_EVENTS"
+fi
+if wants latency; then
+  rate=$(field "$steps/ingest.json" eventsPerSecond | awk '{printf "%d", $1 / 2}')
+  [ "$rate" -gt 0 ] || die "ingest measured no throughput"
+  log "latency: open loop at half the maximum, $rate events/s for $LATENCY_DURATION"
+  loadgen latency 12 --rate "$rate" --duration "$LATENCY_DURATION"
+fi
+if wants hotkpi; then
+  log "hot KPI: the same load on 1 campaign, then on 1,000 campaigns ($HOTKPI_EVENTS events each)"
+  loadgen hotkpi-1 13 --events "$HOTKPI_EVENTS" --campaigns 1
+  loadgen hotkpi-1000 14 --events "$HOTKPI_EVENTS" --campaigns 1000
+  echo "ratio (1 campaign / 1,000 campaigns): $(dotnet "$REPORT" ratio --json "$steps/hotkpi-1.json" --other "$steps/hotkpi-1000.json" --path eventsPerSecond)"
+fi
+stop_server
+
+if wants profile; then
+  log "profile: perf on the server for $PROFILE_SECONDS s at maximum load (DOTNET_PerfMapEnabled=1)"
+  command -v perf >/dev/null || die "perf is not installed (apt-get install -y linux-perf)"
+  # WAL sync counts and times need track_wal_io_timing; it is set for this step only and recorded.
+  pg "ALTER SYSTEM SET track_wal_io_timing = on"; pg "SELECT pg_reload_conf()" >/dev/null
+  mkdir -p "$tmp/data"; start_server DOTNET_PerfMapEnabled=1
+  loadgen profile-warmup 20 --events "$WARMUP_EVENTS"
+  cpu() { # server_ticks postgres_ticks (utime + stime, clock ticks)
+    local s p=0 f
+    s=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+    for f in /proc/[0-9]*/stat; do
+      read -r line <"$f" 2>/dev/null || continue
+      [[ $line == *"(postgres)"* ]] && p=$((p + $(awk '{print $14 + $15}' <<<"$line")))
+    done
+    echo "$s $p"
+  }
+  wal() { pg "SELECT wal_sync, wal_sync_time, (SELECT xact_commit FROM pg_stat_database WHERE datname = 'lg') FROM pg_stat_wal" | tr '|' ' '; }
+  read -r s0 p0 <<<"$(cpu)"; read -r w0 wt0 c0 <<<"$(wal)"
+  perf record -F 499 -g -p "$server_pid" -o "$tmp/perf.data" -- sleep "$PROFILE_SECONDS" >"$tmp/perf.log" 2>&1 &
+  perf_pid=$!
+  loadgen profile-load 21 --duration "${PROFILE_SECONDS}s"
+  wait "$perf_pid" || true; perf_pid=""
+  read -r s1 p1 <<<"$(cpu)"; read -r w1 wt1 c1 <<<"$(wal)"
+  perf report -i "$tmp/perf.data" --stdio --no-children --sort dso,sym -g none --percent-limit 0.01 >"$tmp/perf.txt" 2>/dev/null
+  record profile dotnet "$REPORT" profile --perf-report "$tmp/perf.txt" --load "$steps/profile-load.json" \
+    --ticks-per-second "$(getconf CLK_TCK)" --server-ticks $((s1 - s0)) --postgres-ticks $((p1 - p0)) \
+    --wal-syncs $((w1 - w0)) --wal-sync-ms "$(awk -v a="$wt0" -v b="$wt1" 'BEGIN {print b - a}')" --commits $((c1 - c0)) \
+    --out "$steps/profile.json"
+  stop_server
+  pg "ALTER SYSTEM RESET track_wal_io_timing"; pg "SELECT pg_reload_conf()" >/dev/null
+fi
+
+if wants memory; then
+  log "memory: $MEMORY_LEADS distinct leads, one event each, into a freshly started server"
+  mkdir -p "$tmp/data"; start_server
+  sleep "$(size BENCH_IDLE_SETTLE_SECONDS 5 1)"  # let start-up work settle before the idle reading
+  record memory dotnet "$MEMORY" --url "$url" --api-key-file "$tmp/api-key" --pid "$server_pid" --leads "$MEMORY_LEADS" \
+    --batch "$BATCH" --concurrency "$CONCURRENCY" --connection-string "$server_cs" --json "$steps/memory.json"
+  stop_server
+fi
+
+log "report"
+mkdir -p "$out_dir"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)$(when $smoke -smoke)
+result="$out_dir/$stamp.json"
+commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
+has_changes=0; [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && has_changes=1
+dirty=$(when $has_changes --dirty)
+sizes=(--size "leads=$LEADS" --size "batch=$BATCH" --size "concurrency=$CONCURRENCY" --size "baselineEvents=$BASELINE_EVENTS"
+       --size "baselineConnections=$BASELINE_CONNECTIONS" --size "warmupEvents=$WARMUP_EVENTS" --size "ingestEvents=$INGEST_EVENTS"
+       --size "latencyDuration=$LATENCY_DURATION" --size "hotkpiEvents=$HOTKPI_EVENTS" --size "memoryLeads=$MEMORY_LEADS")
+if wants profile; then sizes+=(--size "profileSeconds=$PROFILE_SECONDS"); fi
+dotnet "$REPORT" combine --steps "$steps" --out "$result" --command "$command_line" --commit "$commit" $dirty \
+  $(when $smoke --smoke) --started "$started_at" --only "$only" "${sizes[@]}" \
+  $(when $publish "--copy-to $root/docs/benchmarks.json")
+if [ $publish = 1 ]; then
+  dotnet "$REPORT" render --json "$root/docs/benchmarks.json" --template "$root/docs/benchmarks.template.md" \
+    --out "$root/docs/benchmarks.md" --readme "$root/README.md"
+  report_md="$root/docs/benchmarks.md"
+else
+  dotnet "$REPORT" render --json "$result" --template "$root/docs/benchmarks.template.md" --out "${result%.json}.md"
+  report_md="${result%.json}.md"
+fi
+log "targets (from $report_md)"
+sed -n '/^| figure/,/^$/p' "$report_md"

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using LeadGrains.Testing;
+
+namespace LeadGrains.Bench.Tests;
+
+/// <summary>
+/// <c>bench/run.sh --smoke</c> end to end: every step with tiny sizes against its own throwaway
+/// PostgreSQL and server, from the Release build test.sh made. It must not touch docs/.
+/// </summary>
+public sealed class RunScriptTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+
+    [RequiresLoadGenFact]
+    public async Task The_smoke_run_measures_every_step_and_renders_the_report()
+    {
+        using var output = new TempDirectory("leadgrains-bench-smoke-");
+        var docsJson = Path.Combine(RepositoryRoot.Path, "docs", "benchmarks.json");
+        var docsBefore = File.Exists(docsJson) ? await File.ReadAllTextAsync(docsJson) : null;
+
+        var (exitCode, log) = await RunAsync("bench/run.sh", "--smoke", "--no-build", "--out", output.Path);
+
+        Assert.True(exitCode == 0, $"bench/run.sh --smoke exited with {exitCode}:\n{log}");
+        var json = Directory.GetFiles(output.Path, "*-smoke.json").Single();
+        var run = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
+        Assert.True(run["run"]!["smoke"]!.GetValue<bool>());
+        var steps = run["steps"]!.AsObject();
+        foreach (var step in new[] { "micro", "baselines", "ingest", "latency", "hotkpi-1", "hotkpi-1000", "memory" })
+        {
+            Assert.True(steps.ContainsKey(step), $"step {step} missing from {json}:\n{log}");
+        }
+        Assert.True(steps["ingest"]!["result"]!["acknowledged"]!.GetValue<double>() > 0);
+        Assert.True(steps["memory"]!["result"]!["leadsStored"]!.GetValue<long>() > 0);
+        Assert.Equal("on", run["postgres"]!["settings"]!["fsync"]!.GetValue<string>());
+        var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(json, ".md"));
+        Assert.Contains("| durable ingest, HTTP batches, acknowledged = committed |", markdown);
+        Assert.Contains("Smoke run", markdown);
+        Assert.Equal(docsBefore, File.Exists(docsJson) ? await File.ReadAllTextAsync(docsJson) : null);
+    }
+
+    private static async Task<(int ExitCode, string Log)> RunAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM, not SIGKILL: run.sh's trap then stops the server and PostgreSQL it started.
+            Process.Start("kill", ["-TERM", process.Id.ToString()])?.WaitForExit();
+            await process.WaitForExitAsync();
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
