@@ -71,6 +71,15 @@ public sealed class FunnelTests
     }
 
     [Fact]
+    public void Ad_visits_land_on_their_own_campaigns_landing_page()
+    {
+        var landings = Events.Where(e => e.Type == EventCatalog.WebPageViewed.Name && e.Properties!.Path!.StartsWith("/lp/", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(landings);
+        Assert.All(landings, e => Assert.Equal("/lp/" + e.Campaign, e.Properties!.Path));
+    }
+
+    [Fact]
     public void Every_event_type_of_the_catalog_occurs()
     {
         var missing = EventCatalog.All.Where(t => Count(t) == 0).Select(t => t.Name).ToList();
