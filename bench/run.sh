@@ -6,8 +6,9 @@
 #
 #   --smoke       tiny sizes: checks that every step still works (well under a minute after a build)
 #   --only STEPS  comma-separated subset of: micro,baselines,ingest,latency,hotkpi,memory,profile
-#                 (default: all but profile; latency and hotkpi need ingest's measured maximum
-#                 only for latency, which then runs ingest too)
+#                 (default: all; latency needs ingest's measured maximum, so it brings ingest along;
+#                 profile needs perf and is skipped with a warning without it; it runs last because
+#                 it restarts PostgreSQL with pg_stat_statements)
 #   --no-build    use the Release build already there (the tests do this)
 #   --publish     write docs/benchmarks.json, docs/benchmarks.md and the README headline
 #                 (default: only for a full, non-smoke run of the default steps)
@@ -24,7 +25,7 @@
 #   BENCH_LATENCY_DURATION [30s/3s]    open loop at half the measured maximum
 #   BENCH_HOTKPI_EVENTS [200000/3000]  each of the two hot-KPI runs
 #   BENCH_MEMORY_LEADS [1000000/2000]  distinct leads for the memory figure
-#   BENCH_PROFILE_SECONDS [30/5]       perf sampling while the load generator runs at maximum
+#   BENCH_PROFILE_SECONDS [30/3]       perf sampling while the load generator runs at maximum
 #   BENCH_IDLE_SETTLE_SECONDS [5/1]    wait after the memory step's server start before reading idle memory
 #   BENCH_MICRO_ITERATIONS [10]        BenchmarkDotNet iterations per benchmark (full run)
 # Everything it starts (PostgreSQL, the server, perf) is stopped on exit, also on failure.
@@ -32,7 +33,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-all_steps="micro,baselines,ingest,latency,hotkpi,memory"
+all_steps="micro,baselines,ingest,latency,hotkpi,memory,profile"
 smoke=0 build=1 publish=auto only="$all_steps" out_dir="$root/bench/results"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -77,7 +78,7 @@ INGEST_EVENTS=$(size BENCH_INGEST_EVENTS 300000 5000)
 LATENCY_DURATION=$(size BENCH_LATENCY_DURATION 30s 3s)
 HOTKPI_EVENTS=$(size BENCH_HOTKPI_EVENTS 200000 3000)
 MEMORY_LEADS=$(size BENCH_MEMORY_LEADS 1000000 2000)
-PROFILE_SECONDS=$(size BENCH_PROFILE_SECONDS 30 5)
+PROFILE_SECONDS=$(size BENCH_PROFILE_SECONDS 30 3)
 
 bin() { echo "$root/$1/bin/Release/net10.0/$(basename "$1").dll"; }
 SERVER=$(bin src/LeadGrains.Server)
@@ -137,6 +138,10 @@ free_port() { # a port nothing listens on (loopback only)
 record() { local name=$1; shift; printf '%q ' "$@" | sed "s|$root/||g; s| $||" >"$steps/$name.cmd"; echo "\$ $(cat "$steps/$name.cmd")"; "$@"; }
 
 started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# The code measured is the code built now: record its commit, and whether the tree had changes.
+commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
+has_changes=0; [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && has_changes=1
+dirty=$(when $has_changes --dirty)
 log "LeadGrains benchmarks: steps $only$(when $smoke ' (smoke sizes)'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ $build = 1 ]; then
@@ -211,38 +216,6 @@ if wants hotkpi; then
 fi
 stop_server
 
-if wants profile; then
-  log "profile: perf on the server for $PROFILE_SECONDS s at maximum load (DOTNET_PerfMapEnabled=1)"
-  command -v perf >/dev/null || die "perf is not installed (apt-get install -y linux-perf)"
-  # WAL sync counts and times need track_wal_io_timing; it is set for this step only and recorded.
-  pg "ALTER SYSTEM SET track_wal_io_timing = on"; pg "SELECT pg_reload_conf()" >/dev/null
-  mkdir -p "$tmp/data"; start_server DOTNET_PerfMapEnabled=1
-  loadgen profile-warmup 20 --events "$WARMUP_EVENTS"
-  cpu() { # server_ticks postgres_ticks (utime + stime, clock ticks)
-    local s p=0 f
-    s=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
-    for f in /proc/[0-9]*/stat; do
-      read -r line <"$f" 2>/dev/null || continue
-      [[ $line == *"(postgres)"* ]] && p=$((p + $(awk '{print $14 + $15}' <<<"$line")))
-    done
-    echo "$s $p"
-  }
-  wal() { pg "SELECT wal_sync, wal_sync_time, (SELECT xact_commit FROM pg_stat_database WHERE datname = 'lg') FROM pg_stat_wal" | tr '|' ' '; }
-  read -r s0 p0 <<<"$(cpu)"; read -r w0 wt0 c0 <<<"$(wal)"
-  perf record -F 499 -g -p "$server_pid" -o "$tmp/perf.data" -- sleep "$PROFILE_SECONDS" >"$tmp/perf.log" 2>&1 &
-  perf_pid=$!
-  loadgen profile-load 21 --duration "${PROFILE_SECONDS}s"
-  wait "$perf_pid" || true; perf_pid=""
-  read -r s1 p1 <<<"$(cpu)"; read -r w1 wt1 c1 <<<"$(wal)"
-  perf report -i "$tmp/perf.data" --stdio --no-children --sort dso,sym -g none --percent-limit 0.01 >"$tmp/perf.txt" 2>/dev/null
-  record profile dotnet "$REPORT" profile --perf-report "$tmp/perf.txt" --load "$steps/profile-load.json" \
-    --ticks-per-second "$(getconf CLK_TCK)" --server-ticks $((s1 - s0)) --postgres-ticks $((p1 - p0)) \
-    --wal-syncs $((w1 - w0)) --wal-sync-ms "$(awk -v a="$wt0" -v b="$wt1" 'BEGIN {print b - a}')" --commits $((c1 - c0)) \
-    --out "$steps/profile.json"
-  stop_server
-  pg "ALTER SYSTEM RESET track_wal_io_timing"; pg "SELECT pg_reload_conf()" >/dev/null
-fi
-
 if wants memory; then
   log "memory: $MEMORY_LEADS distinct leads, one event each, into a freshly started server"
   mkdir -p "$tmp/data"; start_server
@@ -252,13 +225,64 @@ if wants memory; then
   stop_server
 fi
 
+if wants profile && ! command -v perf >/dev/null; then
+  echo "run.sh: profile skipped: perf is not installed (apt-get install -y linux-perf)" >&2
+elif wants profile; then
+  log "profile: perf on the server for $PROFILE_SECONDS s at maximum load"
+  # WAL sync counts and times need track_wal_io_timing, statement times pg_stat_statements: both are
+  # turned on for this step only (a PostgreSQL restart), and the step's JSON says so.
+  pg "ALTER SYSTEM SET track_wal_io_timing = on"; pg "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+  pgctl=$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -n 1)
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$pgctl" -D "$pgdir/data" -w -m fast restart >/dev/null
+  else "$pgctl" -D "$pgdir/data" -w -m fast restart >/dev/null; fi
+  pg "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" lg
+  # A perf map names JIT-compiled code; with W^X on, that code runs from a second mapping perf cannot
+  # name, so the profiled server runs with W^X off.
+  mkdir -p "$tmp/data"; start_server DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+  loadgen profile-warmup 20 --events "$WARMUP_EVENTS"
+  cpu() { # server ticks, postgres ticks (utime + stime of every postgres process)
+    local s p=0 f line
+    s=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
+    for f in /proc/[0-9]*/stat; do
+      { read -r line <"$f"; } 2>/dev/null || continue
+      if [[ $line == *"(postgres)"* ]]; then p=$((p + $(awk '{print $14 + $15}' <<<"$line"))); fi
+    done
+    echo "$s $p"
+  }
+  machine() { # busy, iowait and total ticks of all CPUs (/proc/stat)
+    awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6; print busy, $6, total}' /proc/stat
+  }
+  wal() { pg "SELECT wal_sync, wal_sync_time, (SELECT xact_commit FROM pg_stat_database WHERE datname = 'lg') FROM pg_stat_wal" | tr '|' ' '; }
+  pg "SELECT pg_stat_statements_reset()" lg >/dev/null
+  read -r s0 p0 <<<"$(cpu)"; read -r w0 wt0 c0 <<<"$(wal)"; read -r mb0 mi0 mt0 <<<"$(machine)"
+  perf record -F 499 -g -p "$server_pid" -o "$tmp/perf.data" -- sleep "$PROFILE_SECONDS" >"$tmp/perf.log" 2>&1 &
+  perf_pid=$!
+  dotnet "$MEMORY" gc-pauses --pid "$server_pid" --seconds "$PROFILE_SECONDS" --json "$tmp/gc.json" >"$tmp/gc.log" 2>&1 &
+  gc_pid=$!
+  loadgen profile-load 21 --duration "${PROFILE_SECONDS}s"
+  wait "$perf_pid" || true; perf_pid=""
+  wait "$gc_pid" || echo "GC watch failed: $(cat "$tmp/gc.log")"
+  read -r s1 p1 <<<"$(cpu)"; read -r w1 wt1 c1 <<<"$(wal)"; read -r mb1 mi1 mt1 <<<"$(machine)"
+  cat "$tmp/gc.log"
+  pg "SELECT coalesce(json_agg(t), '[]') FROM (
+        SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query, calls, rows,
+               round(total_exec_time::numeric, 1) AS total_ms,
+               round((100 * total_exec_time / nullif(sum(total_exec_time) OVER (), 0))::numeric, 1) AS percent
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'lg')
+        ORDER BY total_exec_time DESC LIMIT 10) t" lg >"$tmp/statements.json"
+  perf report -i "$tmp/perf.data" --stdio --no-children --sort dso,sym -g none --percent-limit 0.01 >"$tmp/perf.txt" 2>/dev/null
+  record profile dotnet "$REPORT" profile --perf-report "$tmp/perf.txt" --load "$steps/profile-load.json" --gc "$tmp/gc.json" --statements "$tmp/statements.json" \
+    --ticks-per-second "$(getconf CLK_TCK)" --server-ticks $((s1 - s0)) --postgres-ticks $((p1 - p0)) \
+    --machine-busy-ticks $((mb1 - mb0)) --machine-iowait-ticks $((mi1 - mi0)) --machine-total-ticks $((mt1 - mt0)) \
+    --wal-syncs $((w1 - w0)) --wal-sync-ms "$(awk -v a="$wt0" -v b="$wt1" 'BEGIN {print b - a}')" --commits $((c1 - c0)) \
+    --out "$steps/profile.json"
+  stop_server
+fi
+
 log "report"
 mkdir -p "$out_dir"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)$(when $smoke -smoke)
 result="$out_dir/$stamp.json"
-commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)
-has_changes=0; [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && has_changes=1
-dirty=$(when $has_changes --dirty)
 sizes=(--size "leads=$LEADS" --size "batch=$BATCH" --size "concurrency=$CONCURRENCY" --size "baselineEvents=$BASELINE_EVENTS"
        --size "baselineConnections=$BASELINE_CONNECTIONS" --size "warmupEvents=$WARMUP_EVENTS" --size "ingestEvents=$INGEST_EVENTS"
        --size "latencyDuration=$LATENCY_DURATION" --size "hotkpiEvents=$HOTKPI_EVENTS" --size "memoryLeads=$MEMORY_LEADS")

@@ -7,7 +7,19 @@ using Npgsql;
 // usage: LeadGrains.Bench.Memory --url URL (--api-key KEY | --api-key-file FILE) --pid SERVER_PID
 //          [--leads 1000000] [--batch 1000] [--concurrency 8] [--prefix mem] [--settle 5]
 //          [--connection-string CS (counts the stored leads)] [--json FILE]
+//        LeadGrains.Bench.Memory gc-pauses --pid PID --seconds N --json FILE
 // Idle memory is read first, so start it against a freshly started, idle server.
+if (args.FirstOrDefault() == "gc-pauses")
+{
+    var g = Options(args[1..]);
+    var activity = await GcPauses.WatchAsync(int.Parse(g["pid"], CultureInfo.InvariantCulture),
+        TimeSpan.FromSeconds(double.Parse(g["seconds"], CultureInfo.InvariantCulture)));
+    Console.WriteLine($"GC: {activity.Collections} collections (gen0 {activity.Gen0}, gen1 {activity.Gen1}, gen2 {activity.Gen2}), "
+        + $"paused {activity.PauseMs:F0} ms of {activity.Seconds:F1} s ({activity.PausePercent:F1}%)");
+    await File.WriteAllTextAsync(g["json"], JsonSerializer.Serialize(activity, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    return 0;
+}
+
 var o = Options(args);
 var url = new Uri(o["url"]);
 var key = o.TryGetValue("api-key", out var k) ? k : (await File.ReadAllTextAsync(o["api-key-file"])).Trim();

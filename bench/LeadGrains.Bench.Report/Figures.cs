@@ -179,6 +179,11 @@ public sealed class Figures
                 key += "." + parameters.Split('=').Last();
             Set(key + ".mean", b.Number("meanNs") is { } ns ? F.Duration(ns) : null);
             Set(key + ".allocated", b.Number("allocatedBytesPerOp") is { } bytes ? F.Bytes(bytes) : null);
+            if (b.Text("type") == "IngestParsingBenchmarks" && b.Number("meanNs") is { } batchNs)
+            {
+                // That benchmark parses one 1,000-event batch (IngestParsingBenchmarks.BatchSize).
+                Set("micro.parsePerEvent", F.Duration(batchNs / 1_000));
+            }
         }
     }
 
@@ -196,6 +201,15 @@ public sealed class Figures
         Set("profile.walSyncMs", profile.Number("walSyncMs") is { } ws ? F.Ms(ws) : null);
         Set("profile.commits", profile.Number("xactCommits") is { } xc ? F.Count(xc) : null);
         Set("profile.eventsPerWalSync", profile.Number("eventsPerWalSync") is { } ew ? F.Count(ew) : null);
+        Set("profile.machineBusy", profile.Number("machineBusyPercent") is { } mb ? F.Percent(mb) : null);
+        Set("profile.machineIowait", profile.Number("machineIowaitPercent") is { } mi ? F.Percent(mi) : null);
+        Set("profile.serverShareOfBusy", profile.Number("serverShareOfBusyPercent") is { } ss ? F.Percent(ss) : null);
+        Set("profile.postgresShareOfBusy", profile.Number("postgresShareOfBusyPercent") is { } ps ? F.Percent(ps) : null);
+        Set("profile.walSyncShareOfWindow", profile.Number("walSyncPercentOfWindow") is { } wp ? F.Percent(wp) : null);
+        Set("profile.gcPause", profile.Number("gc.pausePercent") is { } gp ? F.Percent(gp) : null);
+        Set("profile.gcCollections", profile.Number("gc.collections") is { } gcn ? F.Count(gcn) : null);
+        Set("profile.gcGen2", profile.Number("gc.gen2") is { } g2 ? F.Count(g2) : null);
+        Set("profile.seconds", profile.Number("loadSeconds") is { } ls ? ls.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " s" : null);
         Set("profile.serverUsPerEvent", profile.Number("serverCpuUsPerEvent") is { } su ? su.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " µs" : null);
         Set("profile.postgresUsPerEvent", profile.Number("postgresCpuUsPerEvent") is { } pu ? pu.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " µs" : null);
     }

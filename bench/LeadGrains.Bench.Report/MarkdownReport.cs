@@ -25,6 +25,8 @@ public static partial class MarkdownReport
             ["run"] = () => RunDetails(doc),
             ["steps"] = () => StepCommands(doc),
             ["notice"] = () => Notice(doc),
+            ["hotspots"] = () => Hotspots(doc),
+            ["statements"] = () => Statements(doc),
         };
         return Placeholder().Replace(template, m =>
         {
@@ -104,6 +106,32 @@ public static partial class MarkdownReport
         {
             var command = step.Text("command");
             sb.Append(($"| {name} | {(command is null ? "—" : "`" + command.Replace("|", "\\|", StringComparison.Ordinal) + "`")} |\n"));
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    private static string Hotspots(JsonNode doc)
+    {
+        if (doc.At("steps.profile.result.top") is not JsonArray top || top.Count == 0)
+            return $"Hottest symbols: {Figures.NotMeasured}.";
+        var sb = new StringBuilder("| share of server CPU | part | symbol |\n|---|---|---|\n");
+        foreach (var t in top.Take(12))
+        {
+            var symbol = (t.Text("symbol") ?? "").Replace("|", "\\|", StringComparison.Ordinal);
+            sb.Append($"| {F.Percent(t.Number("percent") ?? 0)} | {t.Text("category")} | `{(symbol.Length > 110 ? symbol[..110] + "…" : symbol)}` |\n");
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    private static string Statements(JsonNode doc)
+    {
+        if (doc.At("steps.profile.result.statements") is not JsonArray statements || statements.Count == 0)
+            return $"PostgreSQL statements: {Figures.NotMeasured}.";
+        var sb = new StringBuilder("| share of PostgreSQL execution time | calls | rows | statement |\n|---|---|---|---|\n");
+        foreach (var st in statements)
+        {
+            var query = (st.Text("query") ?? "").Replace("|", "\\|", StringComparison.Ordinal);
+            sb.Append($"| {(st.Number("percent") is { } p ? F.Percent(p) : "—")} | {F.Count(st.Number("calls") ?? 0)} | {F.Count(st.Number("rows") ?? 0)} | `{query}` |\n");
         }
         return sb.ToString().TrimEnd();
     }

@@ -48,15 +48,34 @@ public static partial class ProfileSummary
             if (pattern.IsMatch(s.Symbol))
                 return category;
         }
+        // Without the runtime's symbols (not shipped with it) libcoreclr's GC, allocation helpers,
+        // type checks and stubs cannot be told apart: one category.
         if (s.Dso.Contains("libcoreclr", StringComparison.Ordinal))
-            return "runtimeOther";
-        if (s.Dso.StartsWith("perf-", StringComparison.Ordinal) || s.Dso.Contains("JIT", StringComparison.Ordinal) || s.Dso.Contains(".dll", StringComparison.Ordinal))
+            return "runtimeNative";
+        // JIT-compiled code: perf-PID.map names it; "memfd:doublemapper" is JIT code perf could not
+        // name (W^X on); either way managed code outside the namespaces above.
+        if (s.Dso.StartsWith("perf-", StringComparison.Ordinal) || s.Dso.Contains("JIT", StringComparison.Ordinal)
+            || s.Dso.Contains(".dll", StringComparison.Ordinal) || s.Dso.Contains("doublemapper", StringComparison.Ordinal))
             return "managedOther";
         return "nativeOther";
     }
 
-    public static JsonObject Summarize(IReadOnlyList<Sample> samples, JsonNode? load, double serverSeconds, double postgresSeconds,
-        long walSyncs, double walSyncMs, long commits)
+    /// <summary>Counters taken around the sampled window, besides perf's samples.</summary>
+    public sealed record Counters
+    {
+        public required double ServerCpuSeconds { get; init; }
+        public required double PostgresCpuSeconds { get; init; }
+        public required double MachineBusySeconds { get; init; }
+        public required double MachineIowaitSeconds { get; init; }
+        public required double MachineSeconds { get; init; }
+        public required long WalSyncs { get; init; }
+        public required double WalSyncMs { get; init; }
+        public required long Commits { get; init; }
+        public JsonNode? Gc { get; init; }
+        public JsonNode? Statements { get; init; }
+    }
+
+    public static JsonObject Summarize(IReadOnlyList<Sample> samples, JsonNode? load, Counters c)
     {
         var categories = new JsonObject();
         foreach (var group in samples.GroupBy(Categorize).OrderByDescending(g => g.Sum(s => s.Percent)))
@@ -74,18 +93,30 @@ public static partial class ProfileSummary
             })]),
             ["eventsPerSecond"] = load.Number("eventsPerSecond"),
             ["acknowledged"] = acknowledged,
-            ["serverCpuSeconds"] = serverSeconds,
-            ["postgresCpuSeconds"] = postgresSeconds,
-            ["serverCpuUsPerEvent"] = acknowledged > 0 ? serverSeconds * 1e6 / acknowledged : null,
-            ["postgresCpuUsPerEvent"] = acknowledged > 0 ? postgresSeconds * 1e6 / acknowledged : null,
-            ["walSyncs"] = walSyncs,
-            ["walSyncMs"] = walSyncMs,
-            ["xactCommits"] = commits,
-            ["eventsPerWalSync"] = walSyncs > 0 ? acknowledged / walSyncs : null,
+            ["loadSeconds"] = load.Number("durationSeconds"),
+            ["serverCpuSeconds"] = c.ServerCpuSeconds,
+            ["postgresCpuSeconds"] = c.PostgresCpuSeconds,
+            ["serverCpuUsPerEvent"] = acknowledged > 0 ? c.ServerCpuSeconds * 1e6 / acknowledged : null,
+            ["postgresCpuUsPerEvent"] = acknowledged > 0 ? c.PostgresCpuSeconds * 1e6 / acknowledged : null,
+            // The whole machine over the window: other engineers' work included, which is the noise.
+            ["machineBusyPercent"] = c.MachineSeconds > 0 ? 100 * c.MachineBusySeconds / c.MachineSeconds : null,
+            ["machineIowaitPercent"] = c.MachineSeconds > 0 ? 100 * c.MachineIowaitSeconds / c.MachineSeconds : null,
+            ["serverShareOfBusyPercent"] = c.MachineBusySeconds > 0 ? 100 * c.ServerCpuSeconds / c.MachineBusySeconds : null,
+            ["postgresShareOfBusyPercent"] = c.MachineBusySeconds > 0 ? 100 * c.PostgresCpuSeconds / c.MachineBusySeconds : null,
+            ["walSyncs"] = c.WalSyncs,
+            ["walSyncMs"] = c.WalSyncMs,
+            ["walSyncPercentOfWindow"] = load.Number("durationSeconds") is { } d && d > 0 ? c.WalSyncMs / (10 * d) : null,
+            ["xactCommits"] = c.Commits,
+            ["eventsPerWalSync"] = c.WalSyncs > 0 ? acknowledged / c.WalSyncs : null,
+            ["gc"] = c.Gc?.DeepClone(),
+            // pg_stat_statements over the same window: where PostgreSQL's time went, by statement.
+            ["statements"] = c.Statements?.DeepClone(),
+            ["postgresSettingsForThisStep"] = "track_wal_io_timing=on, shared_preload_libraries=pg_stat_statements",
         };
     }
 
     // "    12.34%  libcoreclr.so  [.] WKS::gc_heap::mark_object_simple"
-    [GeneratedRegex(@"^\s*([0-9.]+)%\s+(\S+(?: tid \d+)?)\s+\[(.)\]\s+(.*)$")]
+    // The shared object may contain spaces ("memfd:doublemapper (deleted)"): match it lazily up to " [x] ".
+    [GeneratedRegex(@"^\s*([0-9.]+)%\s+(.+?)\s+\[(.)\]\s+(.*)$")]
     private static partial Regex Line();
 }

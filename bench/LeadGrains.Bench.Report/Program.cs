@@ -57,14 +57,23 @@ switch (command)
 
     case "profile":
         var ticks = double.Parse(options["ticks-per-second"], CultureInfo.InvariantCulture);
+        double Seconds(string name) => double.Parse(options[name], CultureInfo.InvariantCulture) / ticks;
         var summary = ProfileSummary.Summarize(
             ProfileSummary.Parse(await File.ReadAllLinesAsync(options["perf-report"])),
             JsonNode.Parse(await File.ReadAllTextAsync(options["load"])),
-            double.Parse(options["server-ticks"], CultureInfo.InvariantCulture) / ticks,
-            double.Parse(options["postgres-ticks"], CultureInfo.InvariantCulture) / ticks,
-            long.Parse(options["wal-syncs"], CultureInfo.InvariantCulture),
-            double.Parse(options["wal-sync-ms"], CultureInfo.InvariantCulture),
-            long.Parse(options["commits"], CultureInfo.InvariantCulture));
+            new ProfileSummary.Counters
+            {
+                ServerCpuSeconds = Seconds("server-ticks"),
+                PostgresCpuSeconds = Seconds("postgres-ticks"),
+                MachineBusySeconds = Seconds("machine-busy-ticks"),
+                MachineIowaitSeconds = Seconds("machine-iowait-ticks"),
+                MachineSeconds = Seconds("machine-total-ticks"),
+                WalSyncs = long.Parse(options["wal-syncs"], CultureInfo.InvariantCulture),
+                WalSyncMs = double.Parse(options["wal-sync-ms"], CultureInfo.InvariantCulture),
+                Commits = long.Parse(options["commits"], CultureInfo.InvariantCulture),
+                Gc = options.TryGetValue("gc", out var gcFile) && File.Exists(gcFile) ? JsonNode.Parse(await File.ReadAllTextAsync(gcFile)) : null,
+                Statements = options.TryGetValue("statements", out var sqlFile) && File.Exists(sqlFile) ? JsonNode.Parse(await File.ReadAllTextAsync(sqlFile)) : null,
+            });
         await File.WriteAllTextAsync(options["out"], summary.ToJsonString(indented) + "\n");
         Console.WriteLine(string.Join(", ", summary["categories"]!.AsObject().Select(kv => $"{kv.Key} {kv.Value}%")));
         return 0;
