@@ -1,4 +1,5 @@
 using LeadGrains.Server.Apis;
+using LeadGrains.Server.Demo;
 using LeadGrains.Server.Hosting;
 using LeadGrains.Server.Security;
 
@@ -26,6 +27,7 @@ using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
 builder.AddServiceDefaults();
 builder.Services.AddLeadGrainsSilo(options);
 builder.Services.AddApiKeySecurity();
+builder.Services.AddLeadGrainsDemo(options);
 builder.UseOrleans(silo => OrleansRegistration.ConfigureSilo(silo, options));
 
 var app = builder.Build();

@@ -96,10 +96,11 @@ public sealed class BatchFeed
     /// Waits until the generator is a full channel ahead (or done), so the run's clock does not
     /// start while the first batches are still being generated.
     /// </summary>
-    public async Task PrimeAsync(CancellationToken ct)
+    /// <param name="producing">The task <see cref="RunAsync"/> returned: a short run is primed when it is done.</param>
+    public async Task PrimeAsync(Task producing, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (_channel.Reader.Count < _capacity && !_channel.Reader.Completion.IsCompleted && DateTime.UtcNow < deadline)
+        while (_channel.Reader.Count < _capacity && !producing.IsCompleted && DateTime.UtcNow < deadline)
             await Task.Delay(10, ct);
     }
 

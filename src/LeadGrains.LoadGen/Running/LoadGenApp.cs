@@ -42,7 +42,7 @@ public static class LoadGenApp
         string? abortReason = null;
 
         var producing = feed.RunAsync(stopProducing.Token);
-        await feed.PrimeAsync(ct);
+        await feed.PrimeAsync(producing, ct);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = new RunClock(settings.Warmup, settings.Duration);
         var senders = new Senders(settings, client, stats, clock);

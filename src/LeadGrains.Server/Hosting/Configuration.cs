@@ -16,7 +16,11 @@ public static class Configuration
         ["--cluster-id"] = "LeadGrains:ClusterId",
         ["--advertised-address"] = "LeadGrains:AdvertisedAddress",
         ["--connection-string"] = "ConnectionStrings:LeadGrains",
+        ["--demo"] = "LeadGrains:Demo",
     };
+
+    /// <summary>Switches that may stand alone: <c>--demo</c> means <c>--demo true</c>.</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--demo" };
 
     private static readonly Dictionary<string, string> Environment = new(StringComparer.Ordinal)
     {
@@ -27,6 +31,7 @@ public static class Configuration
         ["LEADGRAINS_CLUSTER_ID"] = "LeadGrains:ClusterId",
         ["LEADGRAINS_ADVERTISED_ADDRESS"] = "LeadGrains:AdvertisedAddress",
         ["LEADGRAINS_BOOTSTRAP_API_KEY"] = "LeadGrains:BootstrapApiKey",
+        ["LEADGRAINS_DEMO"] = "LeadGrains:Demo",
     };
 
     public static void AddLeadGrainsSources(this ConfigurationManager configuration, string[] args)
@@ -36,6 +41,22 @@ public static class Configuration
             .Where(x => !string.IsNullOrEmpty(x.Value))
             .ToDictionary(x => x.Item1, x => x.Value);
         configuration.AddInMemoryCollection(fromEnvironment);
-        configuration.AddCommandLine(args, Switches);
+        configuration.AddCommandLine(WithFlagValues(args), Switches);
+    }
+
+    /// <summary>
+    /// The command-line provider reads every switch as a key and a value, so a bare <c>--demo</c>
+    /// would swallow the next argument (or vanish at the end); give flags their value explicitly.
+    /// </summary>
+    private static string[] WithFlagValues(string[] args)
+    {
+        var result = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var next = i + 1 < args.Length ? args[i + 1] : null;
+            var valueFollows = bool.TryParse(next, out _);
+            result.Add(Flags.Contains(args[i]) && !valueFollows ? args[i] + "=true" : args[i]);
+        }
+        return [.. result];
     }
 }

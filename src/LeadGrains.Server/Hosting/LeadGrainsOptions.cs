@@ -43,5 +43,8 @@ public sealed class LeadGrainsOptions
     [Range(1024, 512 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 32 * 1024 * 1024;
 
+    /// <summary>Streams a synthetic funnel into tenant <c>default</c> (<c>--demo</c>); see docs/loadgen.md.</summary>
+    public bool Demo { get; set; }
+
     public string SqliteFile => Path.Combine(Path.GetFullPath(DataDir), "leadgrains.db");
 }

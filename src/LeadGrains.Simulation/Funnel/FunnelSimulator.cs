@@ -193,6 +193,7 @@ public sealed class FunnelSimulator
     {
         _queue.Clear();
         Array.Clear(_leads);
+        Array.Clear(_webinarDate);
         _arrived = 0;
         _mailableFrom = 0;
         _followers = 0;
@@ -295,11 +296,14 @@ public sealed class FunnelSimulator
     private EventRecord? OrganicSession(int lead)
     {
         ScheduleAfter(lead, _model.SessionInterval.TotalMilliseconds, StepKind.Session);
-        var i = _random.Pick(RevisitSourceWeights);
-        var source = RevisitSources[i];
+        var source = RevisitSources[_random.Pick(RevisitSourceWeights)];
+        if (source == "ads" && _ads.Length > 0)
+        {
+            var ad = _ads[_random.Next(_ads.Length)];
+            return BeginSession(lead, "ads", ad, _landing[ad]);
+        }
         return source switch
         {
-            "ads" when _ads.Length > 0 => BeginSession(lead, "ads", _ads[_random.Next(_ads.Length)], _landing[_ads[_random.Next(_ads.Length)]]),
             "search" => BeginSession(lead, "search", -1, Site.Blog[_random.Next(Site.Blog.Length)]),
             _ => BeginSession(lead, source == "ads" ? "direct" : source, -1, Site.Home),
         };

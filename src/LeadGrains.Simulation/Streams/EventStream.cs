@@ -43,7 +43,6 @@ public sealed class EventStream
     /// <summary>The next item, or null when the funnel has nothing more and no late event is waiting.</summary>
     public StreamItem? Next()
     {
-        _reportDebt += _options.MetricShare;
         if (_reportDebt >= 1)
         {
             _reportDebt -= 1;
@@ -86,6 +85,7 @@ public sealed class EventStream
     private StreamItem Sent(ItemKind kind, byte[] json)
     {
         _position++;
+        _reportDebt += _options.MetricShare;
         if (kind == ItemKind.Event)
         {
             _recent[_recentCount % RecentCapacity] = json;
