@@ -4,7 +4,8 @@
 #
 #   bench/run.sh [--smoke] [--only STEPS] [--no-build] [--publish | --no-publish] [--out DIR]
 #
-#   --smoke       tiny sizes: checks that every step still works (well under a minute after a build)
+#   --smoke       tiny sizes: checks that every step still works (a minute or two after a build,
+#                 more while others load the machine)
 #   --only STEPS  comma-separated subset of: micro,baselines,ingest,latency,hotkpi,memory,profile
 #                 (default: all; latency needs ingest's measured maximum, so it brings ingest along;
 #                 profile needs perf and is skipped with a warning without it; it runs last because
