@@ -43,7 +43,6 @@ public sealed class Figures
         Set("naive.connections", Step("baselines").Text("naive.connections"));
         Set("copy.rowsPerSecond", copy is { } c ? F.Rate(c, "rows/s") : null);
         Set("baselines.rows", Step("baselines").Number("rows") is { } rows ? F.Count(rows) : null);
-        Set("pgbench.tps", Step("pgbench").Number("tps") is { } tps ? F.Rate(tps, "transactions/s") : null);
         Set("ingest.eventsPerSecond", eps is { } e ? F.Rate(e) : null);
         Set("ingest.p50", ingest.Number("latencyMs.p50") is { } p50 ? F.Ms(p50) : null);
         Set("ingest.p99", ingest.Number("latencyMs.p99") is { } p99 ? F.Ms(p99) : null);

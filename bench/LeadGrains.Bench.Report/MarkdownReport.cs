@@ -13,7 +13,7 @@ namespace LeadGrains.Bench.Report;
 /// </summary>
 public static partial class MarkdownReport
 {
-    private static readonly string[] Families = ["ingest", "naive", "copy", "baselines", "pgbench", "latency", "hotkpi", "memory", "micro", "profile"];
+    private static readonly string[] Families = ["ingest", "naive", "copy", "baselines", "latency", "hotkpi", "memory", "micro", "profile"];
 
     public static string Render(JsonNode doc, string template)
     {
