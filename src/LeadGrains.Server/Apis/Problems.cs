@@ -34,11 +34,16 @@ public static class Problems
         Create(StatusCodes.Status400BadRequest, "invalid-parameter", "Invalid parameter", detail, field);
 
     /// <summary>Writes a problem outside an endpoint (authentication challenges).</summary>
-    public static Task Write(HttpContext context, int status, string kind, string title, string detail)
+    public static Task Write(HttpContext context, int status, string kind, string title, string detail, string? field = null)
     {
         context.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Type = TypeUri(kind), Title = title, Detail = detail };
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
         return context.Response.WriteAsJsonAsync(
-            new ProblemDetails { Status = status, Type = TypeUri(kind), Title = title, Detail = detail },
+            problem,
             options: null,
             contentType: "application/problem+json");
     }

@@ -103,7 +103,8 @@ public static class MetricReportParser
         var candidate = new ChannelMetricReport { Id = id!, Metric = metric, Value = value, OccurredAt = occurredAt, Campaign = campaign };
         if (candidate.Validate() is [var first, ..])
         {
-            return Invalid(index, first.Field, first.Message + ".");
+            // The domain's message already starts with the field's name.
+            return new IngestError(400, InvalidReportType, "Invalid report", $"Report {index}: {first.Message}.", index, first.Field);
         }
         report = candidate;
         return null;

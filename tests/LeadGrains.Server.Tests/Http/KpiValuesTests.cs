@@ -100,6 +100,27 @@ public sealed class KpiValuesTests(EmbeddedServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_body_that_does_not_bind_is_a_problem_naming_the_member_and_changes_nothing()
+    {
+        using var http = await NewTenantAsync();
+
+        var malformed = await http.PutAsync("/v1/kgi", Json("{bad"));
+        var wrongType = await http.PutAsync("/v1/kpis/whitepaper.downloads/target", Json("""{"value":"thirty","deadline":"2027-03-31"}"""));
+        var report = await http.PostAsync("/v1/metrics", Json("""{"id":"r1","metric":"sns.reach","value":-5,"occurredAt":"2026-11-10T10:00:00Z"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("https://leadgrains.dev/problems/invalid-body", (await malformed.JsonAsync()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Equal("value", (await wrongType.JsonAsync()).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/kgi")).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await (await http.GetAsync("/v1/kpis/whitepaper.downloads")).JsonAsync()).GetProperty("target").ValueKind);
+        var reportProblem = await report.JsonAsync();
+        Assert.Equal("value", reportProblem.GetProperty("field").GetString());
+        Assert.StartsWith("Report 0: value must be", reportProblem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Targets_follow_the_SMART_rules()
     {
         using var http = await NewTenantAsync();
