@@ -35,9 +35,11 @@ public static class CounterContributions
     public static IReadOnlyList<UniqueCandidate> UniqueCandidates(LeadEvent e, TimeZoneInfo zone)
     {
         var candidates = new List<UniqueCandidate>();
+        KeySpace? space = null;
         foreach (var (counter, identity) in UniqueCounters(e))
         {
-            foreach (var key in Keys(counter, e.OccurredAt, e.Campaign, e.Source, zone))
+            space ??= new KeySpace(e.OccurredAt, e.Campaign, e.Source, zone);
+            foreach (var key in space.Keys(counter))
             {
                 candidates.Add(new UniqueCandidate(key, identity));
             }
@@ -48,9 +50,11 @@ public static class CounterContributions
     public static IReadOnlyList<CounterDelta> ForEvent(LeadEvent e, TimeZoneInfo zone, ContributionContext context)
     {
         var deltas = new List<CounterDelta>();
+        // Buckets and scopes are the event's, whatever the counter: work them out once.
+        var space = new KeySpace(e.OccurredAt, e.Campaign, e.Source, zone);
         void Add(Counter counter, double amount)
         {
-            foreach (var key in Keys(counter, e.OccurredAt, e.Campaign, e.Source, zone))
+            foreach (var key in space.Keys(counter))
             {
                 deltas.Add(new CounterDelta(key, amount));
             }
@@ -62,7 +66,7 @@ public static class CounterContributions
         }
         foreach (var (counter, _) in UniqueCounters(e))
         {
-            foreach (var key in Keys(counter, e.OccurredAt, e.Campaign, e.Source, zone))
+            foreach (var key in space.Keys(counter))
             {
                 if (context.FirstOccurrences.Contains(key))
                 {
@@ -96,7 +100,7 @@ public static class CounterContributions
         {
             return [];
         }
-        return Keys(counter, transition.OccurredAt, firstTouch?.Campaign, firstTouch?.Source, zone)
+        return new KeySpace(transition.OccurredAt, firstTouch?.Campaign, firstTouch?.Source, zone).Keys(counter)
             .Select(k => new CounterDelta(k, 1))
             .ToList();
     }
@@ -113,8 +117,9 @@ public static class CounterContributions
             ChannelMetric.SnsFollowers => [(Counters.SnsFollowersSum, report.Value), (Counters.SnsFollowerReports, 1)],
             _ => [],
         };
+        var space = new KeySpace(report.OccurredAt, report.Campaign, source: null, zone);
         return parts
-            .SelectMany(p => Keys(p.Counter, report.OccurredAt, report.Campaign, source: null, zone)
+            .SelectMany(p => space.Keys(p.Counter)
                 .Select(k => new CounterDelta(k, p.Amount)))
             .ToList();
     }
@@ -179,22 +184,36 @@ public static class CounterContributions
         }
     }
 
-    private static IEnumerable<CounterKey> Keys(Counter counter, DateTimeOffset at, string? campaign, string? source, TimeZoneInfo zone)
+    /// <summary>The buckets (one per period) and scopes (tenant, campaign, source) one input counts in.</summary>
+    private sealed class KeySpace
     {
-        var date = Periods.LocalDate(at, zone);
-        var campaignScope = campaign is null ? null : KpiScope.Campaign(campaign);
-        var sourceScope = source is null ? null : KpiScope.Source(source);
-        foreach (var period in Periods.All)
+        private readonly Bucket[] _buckets;
+        private readonly KpiScope[] _scopes;
+
+        public KeySpace(DateTimeOffset at, string? campaign, string? source, TimeZoneInfo zone)
         {
-            var bucket = period.Containing(date);
-            yield return new CounterKey(counter, KpiScope.All, bucket);
-            if (campaignScope is not null)
+            var date = Periods.LocalDate(at, zone);
+            _buckets = [.. Periods.All.Select(p => p.Containing(date))];
+            var scopes = new List<KpiScope>(3) { KpiScope.All };
+            if (campaign is not null)
             {
-                yield return new CounterKey(counter, campaignScope, bucket);
+                scopes.Add(KpiScope.Campaign(campaign));
             }
-            if (sourceScope is not null)
+            if (source is not null)
             {
-                yield return new CounterKey(counter, sourceScope, bucket);
+                scopes.Add(KpiScope.Source(source));
+            }
+            _scopes = [.. scopes];
+        }
+
+        public IEnumerable<CounterKey> Keys(Counter counter)
+        {
+            foreach (var bucket in _buckets)
+            {
+                foreach (var scope in _scopes)
+                {
+                    yield return new CounterKey(counter, scope, bucket);
+                }
             }
         }
     }

@@ -113,7 +113,7 @@ public static class KgiApi
             .Concat(MeasureCatalog.WinRate.AllCounters())
             .Distinct().ToList();
         var points = await store.ReadSeriesAsync(tenant, [""], counters, Period.Day, from, to, ct);
-        return new CounterValues(points.GroupBy(p => Counters.Get(p.Counter)).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)));
+        return CounterPoint.Sum(points);
     }
 
     private static CountsDto Counts(StageCounts c) => new(c.Leads, c.Qualified, c.Meetings, c.Won);

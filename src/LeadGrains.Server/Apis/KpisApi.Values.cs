@@ -91,9 +91,7 @@ public static partial class KpisApi
         var (p, start, end) = range;
         var stored = await store.ReadSeriesAsync(tenant, [CounterColumns.Scope(kpi.Scope)], kpi.Measure.AllCounters(), p, start, end, context.RequestAborted);
         var buckets = Buckets(stored, p, start, end);
-        var total = kpi.Measure.Evaluate(new CounterValues(stored
-            .GroupBy(x => Counters.Get(x.Counter))
-            .ToDictionary(g => g.Key, g => g.Sum(x => x.Value))));
+        var total = kpi.Measure.Evaluate(CounterPoint.Sum(stored));
 
         KpiTargetStatus? target = null;
         if (await store.ReadTargetAsync(tenant, kpi.ToString(), context.RequestAborted) is not null)
@@ -158,8 +156,7 @@ public static partial class KpisApi
     /// <summary>Every bucket of the range with its counter values (untouched buckets read 0).</summary>
     private static SortedDictionary<DateOnly, CounterValues> Buckets(IReadOnlyList<CounterPoint> stored, Period p, DateOnly from, DateOnly to)
     {
-        var byBucket = stored.GroupBy(x => x.Bucket)
-            .ToDictionary(g => g.Key, g => new CounterValues(g.GroupBy(x => Counters.Get(x.Counter)).ToDictionary(c => c.Key, c => c.Sum(x => x.Value))));
+        var byBucket = stored.GroupBy(x => x.Bucket).ToDictionary(g => g.Key, CounterPoint.Sum);
         var result = new SortedDictionary<DateOnly, CounterValues>();
         foreach (var bucket in p.Covering(from, to))
         {

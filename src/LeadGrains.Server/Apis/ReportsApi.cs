@@ -49,8 +49,7 @@ public static class ReportsApi
             MeasureCatalog.Meetings, MeasureCatalog.DownloadRate, MeasureCatalog.QualificationRate, MeasureCatalog.MeetingConversionRate,
         }.SelectMany(m => m.AllCounters()).Distinct().ToList();
         var points = await store.ReadSeriesAsync(tenant, scopes, counters, Period.Day, start, end, context.RequestAborted);
-        var bySource = points.GroupBy(p => CounterColumns.ParseScope(p.Scope).Value!)
-            .ToDictionary(g => g.Key, g => new CounterValues(g.GroupBy(p => Counters.Get(p.Counter)).ToDictionary(c => c.Key, c => c.Sum(p => p.Value))));
+        var bySource = points.GroupBy(p => CounterColumns.ParseScope(p.Scope).Value!).ToDictionary(g => g.Key, CounterPoint.Sum);
         var rows = SourceComparison.Compare(bySource);
         return TypedResults.Ok(new ChannelReportDto(start, end, zone.Id,
             rows.Select(r => new SourceDto(r.Source, r.Visits, r.Downloads, r.LeadsAcquired, r.Qualified, r.Meetings,

@@ -46,8 +46,9 @@ public sealed partial class JournalWriter : IAsyncDisposable
         // Each writer adds counter deltas to a shard of its own, so writers never contend on a
         // counter row. The name is unique per writer instance (not reused across restarts): a
         // KPI grain's seen-sequence bookkeeping is only exact if one writer owns a shard.
-        var instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-        _writers = Enumerable.Range(0, writers).Select(i => Task.Run(() => RunAsync($"{instance}#{i}"))).ToArray();
+        _writers = Enumerable.Range(0, writers)
+            .Select(i => Task.Run(() => RunAsync(CounterColumns.NewShardName(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))))
+            .ToArray();
     }
 
     /// <summary>Appends one lead's events; completes after the commit with what was accepted.</summary>

@@ -11,7 +11,7 @@ namespace LeadGrains.Storage.Kpis;
 public sealed class ChannelReportWriter(ILeadStore store, IKpiCommitSink? kpis = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly string _shardName = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}#reports";
+    private readonly string _shardName = CounterColumns.NewShardName("reports");
     private readonly IKpiCommitSink _kpis = kpis ?? NoKpiCommitSink.Instance;
     private int? _shard;
 

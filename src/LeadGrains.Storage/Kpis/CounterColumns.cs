@@ -23,8 +23,9 @@ public static class CounterColumns
             : throw new FormatException($"Stored scope '{t}' is invalid: {error}"));
     }
 
-    public static CounterKey Key(string counter, string scope, short period, DateOnly bucket) =>
-        new(Counters.Get(counter), ParseScope(scope), new Bucket((Period)period, bucket));
+    /// <summary>A unique name for a writer's counter shard: never reused, so one writer owns each shard.</summary>
+    public static string NewShardName(string writer) =>
+        $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}#{writer}";
 
     /// <summary>Orders keys the same way in every transaction, so writers take row locks in one order.</summary>
     public static int Compare(CounterKey a, CounterKey b)

@@ -7,7 +7,20 @@ using Npgsql;
 namespace LeadGrains.Storage.Kpis;
 
 /// <summary>One stored counter value, summed over shards.</summary>
-public sealed record CounterPoint(string Counter, string Scope, DateOnly Bucket, double Value);
+public sealed record CounterPoint(string Counter, string Scope, DateOnly Bucket, double Value)
+{
+    /// <summary>The points' values added up per counter (over whatever buckets and scopes they hold).</summary>
+    public static CounterValues Sum(IEnumerable<CounterPoint> points)
+    {
+        var totals = new Dictionary<Counter, double>();
+        foreach (var p in points)
+        {
+            var counter = Counters.Get(p.Counter);
+            totals[counter] = totals.GetValueOrDefault(counter) + p.Value;
+        }
+        return new CounterValues(totals);
+    }
+}
 
 /// <summary>
 /// Counter totals over a range of day buckets, read in one snapshot together with each shard's
