@@ -202,7 +202,7 @@ if wants ingest; then
   log "ingest: warm-up ($WARMUP_EVENTS events, activates the leads; not measured)"
   loadgen ingest-warmup 10 --events "$WARMUP_EVENTS"
   log "ingest: closed loop at maximum, $INGEST_EVENTS events in $BATCH-event batches, $CONCURRENCY in flight"
-  loadgen ingest 11 --events "$INGEST_EVENTS"
+  loadgen ingest 11 --events "$INGEST_EVENTS" --pregenerate
 fi
 if wants latency; then
   rate=$(field "$steps/ingest.json" eventsPerSecond | awk '{printf "%d", $1 / 2}')
@@ -212,8 +212,8 @@ if wants latency; then
 fi
 if wants hotkpi; then
   log "hot KPI: the same load on 1 campaign, then on 1,000 campaigns ($HOTKPI_EVENTS events each)"
-  loadgen hotkpi-1 13 --events "$HOTKPI_EVENTS" --campaigns 1
-  loadgen hotkpi-1000 14 --events "$HOTKPI_EVENTS" --campaigns 1000
+  loadgen hotkpi-1 13 --events "$HOTKPI_EVENTS" --campaigns 1 --pregenerate
+  loadgen hotkpi-1000 14 --events "$HOTKPI_EVENTS" --campaigns 1000 --pregenerate
   echo "ratio (1 campaign / 1,000 campaigns): $(dotnet "$REPORT" ratio --json "$steps/hotkpi-1.json" --other "$steps/hotkpi-1000.json" --path eventsPerSecond)"
 fi
 stop_server

@@ -58,6 +58,9 @@ public sealed record LoadGenSettings
 
     public bool DryRun { get; init; }
 
+    /// <summary>Every batch is generated before the clock starts (a run with <see cref="Events"/> only).</summary>
+    public bool Pregenerate { get; init; }
+
     public string Mode => Rate is null ? "closed" : "open";
 
     /// <summary>What the history window is sized for: the event budget, or a generous guess for a timed run.</summary>

@@ -193,17 +193,19 @@ public static class CounterContributions
         public KeySpace(DateTimeOffset at, string? campaign, string? source, TimeZoneInfo zone)
         {
             var date = Periods.LocalDate(at, zone);
-            _buckets = [.. Periods.All.Select(p => p.Containing(date))];
-            var scopes = new List<KpiScope>(3) { KpiScope.All };
-            if (campaign is not null)
+            var periods = Periods.All;
+            _buckets = new Bucket[periods.Count];
+            for (var i = 0; i < _buckets.Length; i++)
             {
-                scopes.Add(KpiScope.Campaign(campaign));
+                _buckets[i] = periods[i].Containing(date);
             }
-            if (source is not null)
+            _scopes = (campaign, source) switch
             {
-                scopes.Add(KpiScope.Source(source));
-            }
-            _scopes = [.. scopes];
+                (null, null) => [KpiScope.All],
+                (not null, null) => [KpiScope.All, KpiScope.Campaign(campaign)],
+                (null, not null) => [KpiScope.All, KpiScope.Source(source)],
+                _ => [KpiScope.All, KpiScope.Campaign(campaign), KpiScope.Source(source)],
+            };
         }
 
         public IEnumerable<CounterKey> Keys(Counter counter)

@@ -89,13 +89,23 @@ public sealed record KpiScope
         {
             return $"scope value is longer than {max} characters";
         }
-        if (value.Any(char.IsControl))
+        // Loops, not LINQ: every counted event builds its scopes, and LINQ over a string boxes an enumerator.
+        foreach (var c in value)
         {
-            return "scope value has control characters";
+            if (char.IsControl(c))
+            {
+                return "scope value has control characters";
+            }
         }
-        if (kind == ScopeKind.Source && !value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+        if (kind == ScopeKind.Source)
         {
-            return "a source is lower case: letters a-z, digits 0-9, '_' and '-'";
+            foreach (var c in value)
+            {
+                if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+                {
+                    return "a source is lower case: letters a-z, digits 0-9, '_' and '-'";
+                }
+            }
         }
         return null;
     }

@@ -55,11 +55,15 @@ public static class LoadGenCommand
         var maxRetries = new Option<int>("--max-retries") { Description = "Retries of a batch answered 503 or 429 before it counts as an error.", DefaultValueFactory = _ => 10 };
         var tenantPrefix = new Option<string>("--tenant-prefix") { Description = "Tenant names for --tenants > 1.", DefaultValueFactory = _ => "loadgen-" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Generate the batches without sending them, and report how fast that is." };
+        var pregenerate = new Option<bool>("--pregenerate")
+        {
+            Description = "Generate every batch before the clock starts (needs --events), so generating does not take CPU from a server on the same machine.",
+        };
 
         var root = new RootCommand("Posts a synthetic, repeatable B2B funnel to a LeadGrains server and reports throughput and ack latency.")
         {
             url, apiKey, apiKeyFile, tenants, leads, events, duration, rate, batch, concurrency, seed, campaigns,
-            duplicates, invalid, late, metrics, json, noProgress, warmup, runId, until, timeout, maxRetries, tenantPrefix, dryRun,
+            duplicates, invalid, late, metrics, json, noProgress, warmup, runId, until, timeout, maxRetries, tenantPrefix, dryRun, pregenerate,
         };
         root.Validators.Add(r =>
         {
@@ -79,6 +83,8 @@ public static class LoadGenCommand
                 r.AddError("--max-retries must not be negative.");
             if (!r.GetValue(dryRun) && r.GetValue(apiKey) is null && r.GetValue(apiKeyFile) is null)
                 r.AddError("Give --api-key or --api-key-file.");
+            if (r.GetValue(pregenerate) && r.GetValue(duration) is not null)
+                r.AddError("--pregenerate needs a fixed volume: give --events, not --duration.");
             if (r.GetValue(tenants) > r.GetValue(leads))
                 r.AddError("--leads must be at least --tenants.");
         });
@@ -121,6 +127,7 @@ public static class LoadGenCommand
                 RequestTimeout = parse.GetValue(timeout),
                 MaxRetries = parse.GetValue(maxRetries),
                 DryRun = parse.GetValue(dryRun),
+                Pregenerate = parse.GetValue(pregenerate),
             };
             return await LoadGenApp.RunAsync(settings, cancellationToken);
         });

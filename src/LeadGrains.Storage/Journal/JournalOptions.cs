@@ -5,9 +5,13 @@ namespace LeadGrains.Storage.Journal;
 /// <summary>Settings of the per-silo journal writer (section <c>LeadGrains:Journal</c>).</summary>
 public sealed class JournalOptions
 {
-    /// <summary>Transactions in flight at once. PostgreSQL overlaps them; SQLite always uses one.</summary>
+    /// <summary>
+    /// Transactions in flight at once. PostgreSQL overlaps them; SQLite always uses one. The
+    /// default is one per core: on the 2-core machine, 2 writers gave the most events/s and
+    /// the least CPU per event of 1 to 4 (more writers make smaller commits that contend).
+    /// </summary>
     [Range(1, 64)]
-    public int Writers { get; set; } = 4;
+    public int Writers { get; set; } = Math.Clamp(Environment.ProcessorCount, 2, 16);
 
     /// <summary>A group commit stops taking requests once it holds this many events.</summary>
     [Range(1, 100_000)]

@@ -78,6 +78,23 @@ public sealed class LoadGenSmokeTests(EmbeddedServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_pregenerated_run_sends_the_same_events_as_a_streamed_one()
+    {
+        var (key, reader) = await NewTenantAsync();
+        string[] run = ["--leads", "200", "--events", "1000", "--batch", "200", "--run-id", "pregen", "--until", LoadGenRun.Until(), "--invalid", "0"];
+
+        var (exitCode, pregenerated) = await LoadGenRun.RunAsync(fixture.Server, key, [.. run, "--pregenerate"]);
+        var (_, streamed) = await LoadGenRun.RunAsync(fixture.Server, key, run);
+        var stored = (await AllLeadsAsync(reader)).Sum(l => l.GetProperty("eventCount").GetInt64());
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(1000, pregenerated.Long("acknowledged") + pregenerated.Long("duplicates"));
+        Assert.Equal(0, streamed.Long("acknowledged"));
+        Assert.Equal(1000, streamed.Long("duplicates"));
+        Assert.Equal(pregenerated.Long("acknowledged"), stored);
+    }
+
+    [Fact]
     public async Task Open_loop_run_for_a_duration_adds_up()
     {
         var (key, _) = await NewTenantAsync();
