@@ -49,7 +49,7 @@ public sealed class Figures
         Set("ingest.batch", ingest.Number("batch") is { } batch ? F.Count(batch) : null);
         Set("ingest.concurrency", ingest.Text("concurrency"));
         Set("ingest.leads", ingest.Number("leads") is { } l ? F.Count(l) : null);
-        Set("ingest.overNaive", eps is { } a && naive is { } b ? F.Times(a / b) : null);
+        Set("ingest.overNaive", eps is { } a && naive is { } b ? F.TimesPrecise(a / b) : null);
         Set("ingest.shareOfCopy", eps is { } x && copy is { } y ? F.Percent(100 * x / y) : null);
         Set("ingest.shareOfTarget", eps is { } z ? F.Percent(100 * z / Targets.IngestEventsPerSecond) : null);
 
@@ -66,7 +66,7 @@ public sealed class Figures
         if (measured < Targets.IngestEventsPerSecond)
             misses.Add($"{F.Percent(100 * measured / Targets.IngestEventsPerSecond)} of 50,000 (needs {F.Times(Targets.IngestEventsPerSecond / measured)})");
         if (naive is { } nv && measured < Targets.IngestOverNaive * nv)
-            misses.Add($"{F.Times(measured / nv)} the naive path (needs 5×)");
+            misses.Add($"{F.TimesPrecise(measured / nv)} the naive path (needs 5×)");
         var naivePart = naive is { } nn && measured >= Targets.IngestOverNaive * nn ? $" ({F.Times(measured / nn)} the naive path: that part is met)" : "";
         var met = misses.Count == 0
             ? naive is null ? "yes for 50,000; the 5× naive check was not measured" : $"yes ({F.Times(measured / naive.Value)} naive)"

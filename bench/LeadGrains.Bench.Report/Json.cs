@@ -47,6 +47,9 @@ internal static class Format
 
     public static string Times(double v) => v.ToString("0.0", C) + "×";
 
+    /// <summary>Two decimals: for a ratio judged against a target, so 4.96 never reads as 5.0.</summary>
+    public static string TimesPrecise(double v) => v.ToString("0.00", C) + "×";
+
     public static string Percent(double v) => v.ToString("0", C) + "%";
 
     public static string Bytes(double v) => v switch
