@@ -437,7 +437,8 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
     private static class Sql
     {
         // One round trip: the events that went in, and among the first-occurrence keys of exactly
-        // those events, the ones that are new (each adds 1 to its unique counter).
+        // those events, the ones that are new (each adds 1 to its unique counter). DISTINCT: the
+        // page views of one session share their keys, and each repeat would cost an index probe.
         public const string InsertEvents = """
             WITH ins AS (
                 INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
@@ -446,7 +447,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
                 RETURNING tenant, event_id, lead_id
             ), firsts AS (
                 INSERT INTO lg_kpi_unique (tenant, key)
-                SELECT c.tenant, c.key
+                SELECT DISTINCT c.tenant, c.key
                 FROM unnest(@u_tenant, @u_event_id, @u_lead_id, @u_key) AS c(tenant, event_id, lead_id, key)
                 JOIN ins ON ins.tenant = c.tenant AND ins.event_id = c.event_id AND ins.lead_id = c.lead_id
                 ORDER BY c.tenant, c.key
