@@ -38,18 +38,18 @@ public sealed class Counter
 }
 
 /// <summary>The key of one stored counter value.</summary>
-public sealed record CounterKey(Counter Counter, KpiScope Scope, Bucket Bucket)
+public readonly record struct CounterKey(Counter Counter, KpiScope Scope, Bucket Bucket)
 {
     public override string ToString() =>
         Scope.Kind == ScopeKind.All ? $"{Counter.Name} {Bucket}" : $"{Counter.Name}@{Scope} {Bucket}";
 }
 
 /// <summary>An amount to add to one counter.</summary>
-public sealed record CounterDelta(CounterKey Key, double Amount);
+public readonly record struct CounterDelta(CounterKey Key, double Amount);
 
 /// <summary>
 /// A unique counter this event would add 1 to if it is the first occurrence of
 /// <see cref="Identity"/> in the key's bucket and scope. The caller answers with the keys that
 /// are first (see <see cref="ContributionContext.FirstOccurrences"/>).
 /// </summary>
-public sealed record UniqueCandidate(CounterKey Key, string Identity);
+public readonly record struct UniqueCandidate(CounterKey Key, string Identity);

@@ -50,13 +50,40 @@ public static class CounterContributions
     public static IReadOnlyList<CounterDelta> ForEvent(LeadEvent e, TimeZoneInfo zone, ContributionContext context)
     {
         var deltas = new List<CounterDelta>();
+        Emit(e, zone, context, deltas, table: null);
+        return deltas;
+    }
+
+    /// <summary>
+    /// Adds an event's deltas straight to <paramref name="table"/>: what <see cref="ForEvent"/>
+    /// returns, without a list per event (the journal does this for every event it stores).
+    /// </summary>
+    public static void AddEvent(CounterTable table, LeadEvent e, TimeZoneInfo zone, ContributionContext context) =>
+        Emit(e, zone, context, list: null, table);
+
+    private static void Emit(LeadEvent e, TimeZoneInfo zone, ContributionContext context, List<CounterDelta>? list, CounterTable? table)
+    {
         // Buckets and scopes are the event's, whatever the counter: work them out once.
         var space = new KeySpace(e.OccurredAt, e.Campaign, e.Source, zone);
+        void Put(CounterKey key, double amount)
+        {
+            if (table is not null)
+            {
+                table.Add(key, amount);
+            }
+            else
+            {
+                list!.Add(new CounterDelta(key, amount));
+            }
+        }
         void Add(Counter counter, double amount)
         {
-            foreach (var key in space.Keys(counter))
+            foreach (var bucket in space.Buckets)
             {
-                deltas.Add(new CounterDelta(key, amount));
+                foreach (var scope in space.Scopes)
+                {
+                    Put(new CounterKey(counter, scope, bucket), amount);
+                }
             }
         }
 
@@ -70,7 +97,7 @@ public static class CounterContributions
             {
                 if (context.FirstOccurrences.Contains(key))
                 {
-                    deltas.Add(new CounterDelta(key, 1));
+                    Put(key, 1);
                 }
             }
         }
@@ -78,7 +105,6 @@ public static class CounterContributions
         {
             Add(Counters.LeadsAcquired, 1);
         }
-        return deltas;
     }
 
     /// <summary>
@@ -189,6 +215,10 @@ public static class CounterContributions
     {
         private readonly Bucket[] _buckets;
         private readonly KpiScope[] _scopes;
+
+        public ReadOnlySpan<Bucket> Buckets => _buckets;
+
+        public ReadOnlySpan<KpiScope> Scopes => _scopes;
 
         public KeySpace(DateTimeOffset at, string? campaign, string? source, TimeZoneInfo zone)
         {

@@ -82,10 +82,7 @@ public sealed class CounterPlan
                 }
                 var context = acquires ? Acquiring : ContributionContext.None;
                 acquires = false;
-                foreach (var delta in CounterContributions.ForEvent(e.Event, request.Zone, context))
-                {
-                    table.Add(delta);
-                }
+                CounterContributions.AddEvent(table, e.Event, request.Zone, context);
             }
             if (outcomes[i].Applied is { } applied)
             {

@@ -222,6 +222,31 @@ public class CounterContributionsTests
     }
 
     [Fact]
+    public void AddEvent_adds_exactly_what_ForEvent_returns()
+    {
+        var opened = Event(EmailOpened, T0, campaign: "c", source: "s");
+        var firstOpen = CounterContributions.UniqueCandidates(opened, Berlin).Select(c => c.Key).Take(4).ToHashSet();
+        (Domain.Events.LeadEvent Event, ContributionContext Context)[] cases =
+        [
+            (Event(WebPageViewed, T0, campaign: "c", source: "s", dwellSeconds: 12), ContributionContext.None),
+            (Event(SnsEngaged, T0.AddDays(40), kind: "repost"), new ContributionContext { AcquiresLead = true }),
+            (opened, new ContributionContext { FirstOccurrences = firstOpen }),
+            (Event(DocumentRequested, T0, source: "s"), ContributionContext.None),
+        ];
+        var viaList = new CounterTable();
+        var direct = new CounterTable();
+
+        foreach (var (e, context) in cases)
+        {
+            viaList.AddRange(CounterContributions.ForEvent(e, Berlin, context));
+            CounterContributions.AddEvent(direct, e, Berlin, context);
+        }
+
+        Assert.Equal(viaList.Entries.OrderBy(x => x.Key.ToString()), direct.Entries.OrderBy(x => x.Key.ToString()));
+        Assert.Contains(direct.Entries, x => x.Key.Counter == Counters.EmailUniqueOpeners);
+    }
+
+    [Fact]
     public void Contributions_are_the_same_every_time()
     {
         var e = Event(EmailClicked, T0, campaign: "c", source: "s");
