@@ -194,8 +194,8 @@ public sealed class Figures
         {
             Set($"profile.{name}", node is JsonValue v && v.TryGetValue<double>(out var pct) ? F.Percent(pct) : null);
         }
-        Set("profile.serverCpuSeconds", profile.Number("serverCpuSeconds") is { } s ? s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s" : null);
-        Set("profile.postgresCpuSeconds", profile.Number("postgresCpuSeconds") is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s" : null);
+        Set("profile.serverCpuSeconds", profile.Number("serverCpuSeconds") is { } s ? F.Seconds(s) : null);
+        Set("profile.postgresCpuSeconds", profile.Number("postgresCpuSeconds") is { } p ? F.Seconds(p) : null);
         Set("profile.eventsPerSecond", profile.Number("eventsPerSecond") is { } e ? F.Rate(e) : null);
         Set("profile.walSyncs", profile.Number("walSyncs") is { } w ? F.Count(w) : null);
         Set("profile.walSyncMs", profile.Number("walSyncMs") is { } ws ? F.Ms(ws) : null);
@@ -210,7 +210,7 @@ public sealed class Figures
         Set("profile.gcCollections", profile.Number("gc.collections") is { } gcn ? F.Count(gcn) : null);
         Set("profile.gcGen2", profile.Number("gc.gen2") is { } g2 ? F.Count(g2) : null);
         Set("profile.seconds", profile.Number("loadSeconds") is { } ls ? ls.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " s" : null);
-        Set("profile.serverUsPerEvent", profile.Number("serverCpuUsPerEvent") is { } su ? su.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " µs" : null);
-        Set("profile.postgresUsPerEvent", profile.Number("postgresCpuUsPerEvent") is { } pu ? pu.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " µs" : null);
+        Set("profile.serverUsPerEvent", profile.Number("serverCpuUsPerEvent") is { } su ? F.Micros(su) : null);
+        Set("profile.postgresUsPerEvent", profile.Number("postgresCpuUsPerEvent") is { } pu ? F.Micros(pu) : null);
     }
 }

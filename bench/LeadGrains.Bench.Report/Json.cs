@@ -41,6 +41,10 @@ internal static class Format
 
     public static string Rate(double v, string unit = "events/s") => $"{Count(v)} {unit}";
 
+    public static string Seconds(double v) => v.ToString("0.0", C) + " s";
+
+    public static string Micros(double v) => v.ToString("0", C) + " µs";
+
     public static string Ms(double v) => v < 10 ? v.ToString("0.0", C) + " ms" : Count(v) + " ms";
 
     public static string Ratio(double v) => v.ToString("0.00", C);

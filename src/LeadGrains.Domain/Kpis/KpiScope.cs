@@ -66,12 +66,17 @@ public sealed record KpiScope
         return true;
     }
 
-    public override string ToString() => Kind switch
+    /// <summary>What the text form puts before <see cref="Value"/>: <c>campaign:</c>, <c>source:</c>, or nothing.</summary>
+    public string Prefix => PrefixOf(Kind);
+
+    public static string PrefixOf(ScopeKind kind) => kind switch
     {
-        ScopeKind.Campaign => "campaign:" + Value,
-        ScopeKind.Source => "source:" + Value,
+        ScopeKind.Campaign => "campaign:",
+        ScopeKind.Source => "source:",
         _ => "",
     };
+
+    public override string ToString() => Prefix + Value;
 
     private static string Checked(ScopeKind kind, string value) =>
         Problem(kind, value) is { } problem ? throw new ArgumentException(problem, nameof(value)) : value;

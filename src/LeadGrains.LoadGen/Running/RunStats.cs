@@ -74,14 +74,7 @@ public sealed class RunStats
     {
         if (late)
             Interlocked.Increment(ref _lateBatches);
-        var seen = Interlocked.Read(ref _maxStartDelayTicks);
-        while (delayTicks > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref _maxStartDelayTicks, delayTicks, seen);
-            if (previous == seen)
-                break;
-            seen = previous;
-        }
+        RaiseTo(ref _maxStartDelayTicks, delayTicks);
     }
 
     public void Completed(EventBatch batch, SendOutcome outcome, double latencyMs, bool measured, long endTimestamp)
@@ -128,14 +121,7 @@ public sealed class RunStats
                 Latency.Record(latencyMs);
             Interlocked.Increment(ref _measuredBatches);
             Interlocked.Add(ref _measuredCompleted, outcome.Accepted + outcome.Duplicates);
-            var last = Interlocked.Read(ref _lastMeasuredEnd);
-            while (endTimestamp > last)
-            {
-                var previous = Interlocked.CompareExchange(ref _lastMeasuredEnd, endTimestamp, last);
-                if (previous == last)
-                    break;
-                last = previous;
-            }
+            RaiseTo(ref _lastMeasuredEnd, endTimestamp);
         }
     }
 
@@ -145,6 +131,19 @@ public sealed class RunStats
         {
             if (_problems.Count < KeptProblems && !_problems.Contains(message))
                 _problems.Add(message);
+        }
+    }
+
+    /// <summary>Raises <paramref name="field"/> to <paramref name="value"/> if that is larger, safely against other senders.</summary>
+    private static void RaiseTo(ref long field, long value)
+    {
+        var seen = Interlocked.Read(ref field);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref field, value, seen);
+            if (previous == seen)
+                break;
+            seen = previous;
         }
     }
 }

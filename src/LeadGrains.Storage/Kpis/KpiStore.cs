@@ -78,7 +78,8 @@ public sealed class KpiStore(StorageKind kind, Func<DbConnection> connect)
     /// <summary>The distinct scope values of one kind that have counters in the range (for comparisons).</summary>
     public async Task<IReadOnlyList<string>> ReadScopesAsync(string tenant, ScopeKind scopeKind, Period period, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var prefix = scopeKind == ScopeKind.Source ? "source:" : "campaign:";
+        ArgumentOutOfRangeException.ThrowIfEqual(scopeKind, ScopeKind.All);
+        var prefix = KpiScope.PrefixOf(scopeKind);
         await using var conn = await OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = """

@@ -26,6 +26,8 @@ public static class UniqueKeys
     public static Guid For(CounterKey key, string identity)
     {
         var scopeValue = key.Scope.Value ?? "";
+        // The fixed parts (three separators, a scope prefix, a period name, eight digits) take
+        // well under 64 bytes.
         var max = Encoding.UTF8.GetMaxByteCount(key.Counter.Name.Length + scopeValue.Length + identity.Length) + 64;
         var buffer = max <= 1024 ? stackalloc byte[max] : new byte[max];
         var n = 0;
@@ -33,7 +35,7 @@ public static class UniqueKeys
 
         Write(key.Counter.Name, buffer);
         Write([Separator], buffer);
-        Write(key.Scope.Kind switch { ScopeKind.Campaign => "campaign:", ScopeKind.Source => "source:", _ => "" }, buffer);
+        Write(key.Scope.Prefix, buffer);
         Write(scopeValue, buffer);
         Write([Separator], buffer);
         Write(key.Bucket.Period.Name(), buffer);
