@@ -198,16 +198,31 @@ public static class CounterContributions
         else if (type == EventCatalog.InquirySubmitted) { yield return (Counters.InquirySubmissions, 1); }
     }
 
+    /// <summary>True when the event may add to a unique counter (see <see cref="UniqueCandidates"/>).</summary>
+    public static bool CountsUniquely(LeadEvent e) => UniqueCounterOf(e, out _) is not null;
+
     private static IEnumerable<(Counter Counter, string Identity)> UniqueCounters(LeadEvent e)
     {
-        var type = e.Type;
-        if (type == EventCatalog.EmailOpened) { yield return (Counters.EmailUniqueOpeners, e.LeadId); }
-        else if (type == EventCatalog.EmailClicked) { yield return (Counters.EmailUniqueClickers, e.LeadId); }
-        else if (type == EventCatalog.EmailReplied) { yield return (Counters.EmailUniqueRepliers, e.LeadId); }
-        else if (type == EventCatalog.WebPageViewed && e.Properties.SessionId is { } session)
+        if (UniqueCounterOf(e, out var identity) is { } counter)
         {
-            yield return (Counters.WebSessions, session);
+            yield return (counter, identity);
         }
+    }
+
+    /// <summary>An event adds to at most one unique counter; its identity is the lead's or the lead's session's.</summary>
+    internal static Counter? UniqueCounterOf(LeadEvent e, out string identity)
+    {
+        var type = e.Type;
+        identity = e.LeadId;
+        if (type == EventCatalog.EmailOpened) { return Counters.EmailUniqueOpeners; }
+        if (type == EventCatalog.EmailClicked) { return Counters.EmailUniqueClickers; }
+        if (type == EventCatalog.EmailReplied) { return Counters.EmailUniqueRepliers; }
+        if (type == EventCatalog.WebPageViewed && e.Properties.SessionId is { } session)
+        {
+            identity = session;
+            return Counters.WebSessions;
+        }
+        return null;
     }
 
     /// <summary>The buckets (one per period) and scopes (tenant, campaign, source) one input counts in.</summary>

@@ -1,4 +1,5 @@
 using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Scoring;
 
 namespace LeadGrains.Domain.Leads;
@@ -52,6 +53,9 @@ public sealed class LeadState
 
     internal ReadOnlySpan<CapUsage> Caps => _caps;
 
+    /// <summary>Which unique-count identities the lead has shown on which days (immutable, shared by clones).</summary>
+    public UniqueMarks Marks { get; internal set; } = UniqueMarks.Empty;
+
     public double ScoreAt(DateTimeOffset at, Decay decay) => Score * DecayFactorTo(at, decay);
 
     public double ChannelScoreAt(Channel channel, DateTimeOffset at, Decay decay) =>
@@ -95,6 +99,33 @@ public sealed class LeadState
             }
         }
         return (next, transitions);
+    }
+
+    /// <summary>
+    /// Plans an append: the scored state of <see cref="WithEvents"/> plus the unique counter keys
+    /// the events are first occurrences in, with their marks recorded. The marks must
+    /// <see cref="UniqueMarks.Covers">cover</see> every event; a caller whose marks do not first
+    /// adopts <see cref="UniqueMarks.Rebuild">rebuilt</see> ones through <see cref="WithMarks"/>.
+    /// </summary>
+    public LeadPlan Plan(IReadOnlyList<(LeadEvent Event, long Seq)> events, ScoringModel model, TimeZoneInfo zone)
+    {
+        var (next, transitions) = WithEvents(events, model);
+        var planner = Marks.Plan();
+        var firsts = new List<CounterKey>();
+        foreach (var (e, _) in events)
+        {
+            planner.Observe(e, zone, firsts);
+        }
+        next.Marks = planner.Build();
+        return new LeadPlan(next, transitions, firsts);
+    }
+
+    /// <summary>A copy with other marks of the same events (rebuilt from the store, or unknown).</summary>
+    public LeadState WithMarks(UniqueMarks marks)
+    {
+        var copy = Clone();
+        copy.Marks = marks;
+        return copy;
     }
 
     /// <summary>
@@ -266,3 +297,6 @@ public sealed class LeadState
         _caps = caps;
     }
 }
+
+/// <summary>A planned append: the next state, its stage transitions and the unique counter keys it counts first in.</summary>
+public sealed record LeadPlan(LeadState Next, IReadOnlyList<StageTransition> Transitions, IReadOnlyList<CounterKey> FirstOccurrences);

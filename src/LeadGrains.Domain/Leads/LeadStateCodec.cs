@@ -1,4 +1,5 @@
 using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Kpis;
 
 namespace LeadGrains.Domain.Leads;
 
@@ -7,11 +8,15 @@ namespace LeadGrains.Domain.Leads;
 /// same transaction as its events. Versioned by a leading format byte; an unknown format makes
 /// the caller rebuild the state from the lead's events instead.
 /// Format 2 writes counts, the version and cap buckets as 7-bit encoded integers (format 1
-/// wrote them fixed-width, which put a typical 20-event lead over 400 bytes).
+/// wrote them fixed-width, which put a typical 20-event lead over 400 bytes). Format 3 adds the
+/// lead's <see cref="UniqueMarks"/>; a format-2 snapshot still decodes, with its marks unknown,
+/// so the lead rebuilds them from its events the first time it needs them.
 /// </summary>
 public static class LeadStateCodec
 {
-    public const byte Format = 2;
+    public const byte Format = 3;
+
+    private const byte FormatWithoutMarks = 2;
 
     public static byte[] Encode(LeadState s)
     {
@@ -44,6 +49,7 @@ public static class LeadStateCodec
             w.Write7BitEncodedInt64(cap.BucketStartTicks / TimeSpan.TicksPerDay);
             w.Write(cap.Used);
         }
+        WriteMarks(w, s.Marks);
         w.Flush();
         return buffer.ToArray();
     }
@@ -52,7 +58,7 @@ public static class LeadStateCodec
     /// <param name="intern">Shares equal strings (sources, campaigns) between the leads of a silo.</param>
     public static LeadState? Decode(ReadOnlySpan<byte> bytes, Func<string, string>? intern = null)
     {
-        if (bytes.IsEmpty || bytes[0] != Format)
+        if (bytes.IsEmpty || bytes[0] is not (Format or FormatWithoutMarks))
         {
             return null;
         }
@@ -60,7 +66,7 @@ public static class LeadStateCodec
         intern ??= static s => s;
         using var stream = new MemoryStream(bytes.ToArray(), writable: false);
         using var r = new BinaryReader(stream);
-        r.ReadByte();
+        var format = r.ReadByte();
         var s = new LeadState
         {
             Version = r.Read7BitEncodedInt64(),
@@ -90,7 +96,46 @@ public static class LeadStateCodec
             };
         }
         s.Restore(channelScores, channelCounts, typeCounts, caps);
+        s.Marks = format == FormatWithoutMarks ? UniqueMarks.Unknown : ReadMarks(r);
         return s;
+    }
+
+    // Marks span about two months, so each day is written as its distance from the latest: one byte.
+    private static void WriteMarks(BinaryWriter w, UniqueMarks marks)
+    {
+        w.Write7BitEncodedInt(marks.CompleteFrom.DayNumber);
+        w.Write7BitEncodedInt(marks.Marks.Length);
+        if (marks.Marks.IsEmpty)
+        {
+            return;
+        }
+        var latest = int.MinValue;
+        foreach (var mark in marks.Marks)
+        {
+            latest = Math.Max(latest, mark.Day);
+        }
+        w.Write7BitEncodedInt(latest);
+        foreach (var mark in marks.Marks)
+        {
+            w.Write(mark.Identity);
+            w.Write7BitEncodedInt(latest - mark.Day);
+        }
+    }
+
+    private static UniqueMarks ReadMarks(BinaryReader r)
+    {
+        var completeFrom = DateOnly.FromDayNumber(r.Read7BitEncodedInt());
+        var marks = new UniqueMark[r.Read7BitEncodedInt()];
+        if (marks.Length == 0)
+        {
+            return UniqueMarks.Restore(completeFrom, marks);
+        }
+        var latest = r.Read7BitEncodedInt();
+        for (var i = 0; i < marks.Length; i++)
+        {
+            marks[i] = new UniqueMark(r.ReadUInt64(), latest - r.Read7BitEncodedInt());
+        }
+        return UniqueMarks.Restore(completeFrom, marks);
     }
 
     private static void WriteTime(BinaryWriter w, DateTimeOffset? t) => w.Write(t?.UtcTicks ?? 0L);

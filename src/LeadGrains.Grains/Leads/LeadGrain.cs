@@ -1,5 +1,6 @@
 using LeadGrains.Abstractions.Leads;
 using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Leads;
 using LeadGrains.Domain.Scoring;
 using LeadGrains.Storage.Journal;
@@ -40,11 +41,15 @@ public sealed class LeadGrain(
         var state = row is null ? new LeadState() : LeadStateCodec.Decode(row.State, strings.Intern) ?? new LeadState();
         // Normally the snapshot is as new as the row; it is older only when it could not be read.
         var later = row is not null && state.Version < row.Version
-            ? await store.ReadEventsAsync(_tenant, _leadId, state.Version, ct)
+            ? (await store.ReadEventsAsync(_tenant, _leadId, state.Version, ct)).Select(e => (ToLeadEvent(e), e.Seq)).ToList()
             : [];
-        foreach (var e in later)
+        if (later.Count > 0)
         {
-            state.Apply(ToLeadEvent(e), e.Seq, model);
+            var zone = await zones.ForAsync(_tenant);
+            state = later.TrueForAll(e => state.Marks.Covers(e.Item1, zone))
+                ? state.Plan(later, model, zone).Next
+                // Marks that cannot take the replay are rebuilt by the first append that needs them.
+                : state.WithEvents(later, model).Next.WithMarks(UniqueMarks.Unknown);
         }
         _state = state;
     }
@@ -67,8 +72,15 @@ public sealed class LeadGrain(
         }
         var repeatedInRequest = events.Value.Length - unique.Count;
 
-        var current = _state;
         var zone = await zones.ForAsync(_tenant);
+        if (!unique.TrueForAll(e => _state.Marks.Covers(e.Event, zone)))
+        {
+            // A late event (or a snapshot from before marks): first occurrences need the
+            // lead's whole stored history, which only this grain writes.
+            var history = await store.ReadEventsAsync(_tenant, _leadId, 0, CancellationToken.None);
+            _state = _state.WithMarks(UniqueMarks.Rebuild(history.Select(ToLeadEvent), zone));
+        }
+        var current = _state;
         var request = new AppendRequest
         {
             Zone = zone,
@@ -76,8 +88,8 @@ public sealed class LeadGrain(
             LeadId = _leadId,
             ExpectedVersion = current.Version,
             Events = unique,
-            Planned = LeadChanges.Plan(current, unique, model)!,
-            Replan = subset => LeadChanges.Plan(current, subset, model),
+            Planned = LeadChanges.Plan(current, unique, model, zone)!,
+            Replan = subset => LeadChanges.Plan(current, subset, model, zone),
         };
 
         try

@@ -10,8 +10,8 @@ namespace LeadGrains.Storage.Postgres;
 /// <summary>
 /// The journal on PostgreSQL. A group commit is three round trips whatever its size: one
 /// array-parameter INSERT of every event (ON CONFLICT drops duplicates and RETURNING says which
-/// went in, with the unique-count keys those events claimed first), one batch that writes the
-/// lead rows, transitions and KPI counter deltas, and the commit.
+/// went in), one batch that writes the lead rows, transitions and KPI counter deltas, and the
+/// commit.
 /// </summary>
 public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
 {
@@ -27,11 +27,11 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
     public async Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
     {
         var plan = new CommitPlan(requests);
-        var counters = new CounterPlan(plan, requests);
+        var counters = new CounterPlan(requests);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
-        var (inserted, firsts) = await InsertEventsAsync(conn, tx, plan, counters, ct);
+        var inserted = await InsertEventsAsync(conn, tx, plan, ct);
         bool Inserted(int i, JournalEvent e) => inserted.Contains((plan.TenantOf(i), e.Event.Id, e.Event.LeadId));
         var (outcomes, rows) = plan.Resolve(Inserted);
 
@@ -39,7 +39,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
             .Where(x => x.Outcome.Applied is not null)
             .SelectMany(x => x.Outcome.Applied!.Transitions.Select(t => (x.Request, Transition: t)))
             .ToList();
-        var deltas = counters.Deltas(outcomes, Inserted, firsts);
+        var deltas = counters.Deltas(outcomes, Inserted);
         var counterRows = CounterPlan.Rows(deltas);
 
         KpiCommit? kpis = null;
@@ -94,8 +94,8 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
         return new ReportCommitResult(accepted.Count, reports.Count - accepted.Count, kpis);
     }
 
-    private static async Task<(HashSet<(string, string, string)> Events, List<(string, Guid)> Firsts)> InsertEventsAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, CounterPlan counters, CancellationToken ct)
+    private static async Task<HashSet<(string, string, string)>> InsertEventsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, CancellationToken ct)
     {
         var n = plan.Events.Count;
         var tenants = new string[n];
@@ -124,21 +124,6 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
             properties[i] = e.Properties.Json;
         }
 
-        var candidates = counters.UniqueCandidates;
-        var m = candidates.Count;
-        var uTenants = new string[m];
-        var uEvents = new string[m];
-        var uLeads = new string[m];
-        var uKeys = new Guid[m];
-        for (var i = 0; i < m; i++)
-        {
-            var c = candidates[i];
-            uTenants[i] = c.Tenant;
-            uEvents[i] = ids[c.Event];
-            uLeads[i] = leads[c.Event];
-            uKeys[i] = c.Key;
-        }
-
         await using var cmd = new NpgsqlCommand(Sql.InsertEvents, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", tenants));
         cmd.Parameters.Add(new NpgsqlParameter<string[]>("event_id", ids));
@@ -150,26 +135,14 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("source", sources));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("campaign", campaigns));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("properties", properties));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("u_tenant", uTenants));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("u_event_id", uEvents));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("u_lead_id", uLeads));
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("u_key", uKeys));
 
         var inserted = new HashSet<(string, string, string)>(n);
-        var firsts = new List<(string, Guid)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            if (reader.IsDBNull(3))
-            {
-                inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-            }
-            else
-            {
-                firsts.Add((reader.GetString(0), reader.GetGuid(3)));
-            }
+            inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
-        return (inserted, firsts);
+        return inserted;
     }
 
     /// <returns>The shard's new commit sequence number when counters were written.</returns>
@@ -436,27 +409,12 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
 
     private static class Sql
     {
-        // One round trip: the events that went in, and among the first-occurrence keys of exactly
-        // those events, the ones that are new (each adds 1 to its unique counter). DISTINCT: the
-        // page views of one session share their keys, and each repeat would cost an index probe.
+        // Duplicates are dropped by the primary key; RETURNING says which events went in.
         public const string InsertEvents = """
-            WITH ins AS (
-                INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
-                SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
-                ON CONFLICT (tenant, event_id) DO NOTHING
-                RETURNING tenant, event_id, lead_id
-            ), firsts AS (
-                INSERT INTO lg_kpi_unique (tenant, key)
-                SELECT DISTINCT c.tenant, c.key
-                FROM unnest(@u_tenant, @u_event_id, @u_lead_id, @u_key) AS c(tenant, event_id, lead_id, key)
-                JOIN ins ON ins.tenant = c.tenant AND ins.event_id = c.event_id AND ins.lead_id = c.lead_id
-                ORDER BY c.tenant, c.key
-                ON CONFLICT (tenant, key) DO NOTHING
-                RETURNING tenant, key
-            )
-            SELECT tenant, event_id, lead_id, NULL::uuid FROM ins
-            UNION ALL
-            SELECT tenant, NULL, NULL, key FROM firsts
+            INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
+            SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
+            ON CONFLICT (tenant, event_id) DO NOTHING
+            RETURNING tenant, event_id, lead_id
             """;
 
         public const string UpsertCounters = """

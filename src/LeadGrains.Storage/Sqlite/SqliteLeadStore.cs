@@ -123,7 +123,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
     private CommitResult Commit(IReadOnlyList<AppendRequest> requests, int shard)
     {
         var plan = new CommitPlan(requests);
-        var counters = new CounterPlan(plan, requests);
+        var counters = new CounterPlan(requests);
         using var tx = _writer.BeginTransaction(deferred: false);
 
         var inserted = new HashSet<(int, string)>();
@@ -144,22 +144,6 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         bool Inserted(int i, JournalEvent e) => inserted.Contains((i, e.Event.Id));
         var (outcomes, rows) = plan.Resolve(Inserted);
 
-        var firsts = new List<(string, Guid)>();
-        using (var unique = Command(tx, Sql.InsertUnique, "tenant", "key"))
-        {
-            foreach (var c in counters.UniqueCandidates)
-            {
-                var (request, je) = plan.Events[c.Event];
-                if (Inserted(request, je))
-                {
-                    Set(unique, c.Tenant, c.Key.ToByteArray());
-                    if (unique.ExecuteNonQuery() == 1)
-                    {
-                        firsts.Add((c.Tenant, c.Key));
-                    }
-                }
-            }
-        }
         var recordedAt = DateTimeOffset.UtcNow.UtcTicks;
         var conflicts = new List<(string, string)>();
         using (var update = Command(tx, Sql.UpdateLead, Sql.LeadParameters))
@@ -197,7 +181,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             }
         }
 
-        var deltas = counters.Deltas(outcomes, Inserted, firsts);
+        var deltas = counters.Deltas(outcomes, Inserted);
         var seq = WriteCounters(tx, deltas, shard);
         tx.Commit();
         return new CommitResult(outcomes, seq is { } s ? new KpiCommit(shard, s, deltas) : null);
@@ -377,7 +361,6 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             VALUES (@tenant, @lead_id, @from_stage, @to_stage, @score, @threshold, @cause_event_id, @occurred_at, @recorded_at)
             """;
 
-        public const string InsertUnique = "INSERT INTO lg_kpi_unique (tenant, key) VALUES (@tenant, @key) ON CONFLICT DO NOTHING";
 
         public const string UpsertCounter = """
             INSERT INTO lg_kpi_counters (tenant, counter, scope, period, bucket, shard, value)

@@ -1,4 +1,5 @@
 using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Leads;
 using LeadGrains.Domain.Scoring;
 using static LeadGrains.Domain.Events.EventCatalog;
@@ -152,5 +153,44 @@ public class LeadStateCodecTests
 
         Assert.Equal(20, lead.EventCount);
         Assert.True(bytes.Length < 400, $"encoded size {bytes.Length} bytes");
+    }
+
+    /// <summary>The typical lead as an append plans it: scored, with its unique-count marks.</summary>
+    private static LeadState Planned(TimeZoneInfo zone) =>
+        new LeadState().Plan(TypicalEvents().Select((e, i) => (e, (long)i + 1)).ToList(), Default, zone).Next;
+
+    [Fact]
+    public void Unique_marks_round_trip()
+    {
+        var original = Planned(Zones.Tokyo);
+
+        var decoded = RoundTrip(original);
+
+        Assert.NotEmpty(original.Marks.Marks.ToArray());
+        Assert.Equal(original.Marks.CompleteFrom, decoded.Marks.CompleteFrom);
+        Assert.Equal(original.Marks.Marks.ToArray(), decoded.Marks.Marks.ToArray());
+    }
+
+    [Fact]
+    public void A_format_2_snapshot_decodes_with_its_marks_unknown()
+    {
+        // Format 2 is format 3 without the marks at the end (empty marks take two bytes).
+        var format3 = LeadStateCodec.Encode(Lead(TypicalEvents()));
+        var format2 = format3[..^2];
+        format2[0] = 2;
+
+        var decoded = LeadStateCodec.Decode(format2);
+
+        Assert.NotNull(decoded);
+        Assert.Equal(20, decoded.EventCount);
+        Assert.Same(UniqueMarks.Unknown, decoded.Marks);
+    }
+
+    [Fact]
+    public void A_typical_lead_with_its_marks_encodes_in_under_560_bytes()
+    {
+        var bytes = LeadStateCodec.Encode(Planned(Zones.Utc));
+
+        Assert.True(bytes.Length < 560, $"encoded size {bytes.Length} bytes");
     }
 }

@@ -238,4 +238,30 @@ public sealed class KpiValuesTests(EmbeddedServerFixture fixture)
         Assert.Equal(1.0, rows["newsletter"].GetProperty("downloadRate").GetProperty("value").GetDouble());
         Assert.NotEmpty(report.GetProperty("remarks").EnumerateArray());
     }
+
+    [Fact]
+    public async Task Visits_stay_exact_when_events_arrive_months_late()
+    {
+        using var http = await NewTenantAsync();
+        var august = new DateTimeOffset(2026, 8, 10, 9, 0, 0, TimeSpan.Zero);
+        JsonObject View(string id, string lead, DateTimeOffset at, string session) =>
+            Api.Event(id, lead, "web.page_viewed", at, properties: new JsonObject { ["path"] = "/", ["sessionId"] = session });
+        async Task<double> VisitsAsync(string from, string to) =>
+            (await (await http.GetAsync($"/v1/kpis/web.visits?period=day&from={from}&to={to}")).JsonAsync())
+                .GetProperty("total").GetProperty("value").GetDouble();
+
+        await http.IngestAsync(View("v1", "l1", august, "s1"));
+        // Three months on: the lead no longer keeps August's marks in memory.
+        await http.IngestAsync(View("v2", "l1", Day, "s2"));
+        // Late August views: s1 again (not a new visit), s3 (new); the same session id on
+        // another lead is that lead's own visit.
+        JsonObject[] late = [View("v3", "l1", august.AddHours(1), "s1"), View("v4", "l1", august.AddHours(2), "s3"), View("v5", "l2", august, "s1")];
+        await http.IngestAsync(late);
+        await http.IngestAsync(late);
+
+        Assert.Equal(3, await VisitsAsync("2026-08-10", "2026-08-10"));
+        Assert.Equal(1, await VisitsAsync("2026-11-10", "2026-11-10"));
+        var month = await (await http.GetAsync("/v1/kpis/web.visits?period=month&from=2026-08-01&to=2026-08-31")).JsonAsync();
+        Assert.Equal(3, month.GetProperty("total").GetProperty("value").GetDouble());
+    }
 }

@@ -20,7 +20,11 @@ internal static class Appends
         Campaign = campaign,
     };
 
-    public static AppendRequest Request(string tenant, LeadState current, params LeadEvent[] events)
+    public static AppendRequest Request(string tenant, LeadState current, params LeadEvent[] events) =>
+        RequestIn(TimeZoneInfo.Utc, tenant, current, events);
+
+    /// <summary>A request of a tenant whose KPI buckets are in <paramref name="zone"/>.</summary>
+    public static AppendRequest RequestIn(TimeZoneInfo zone, string tenant, LeadState current, params LeadEvent[] events)
     {
         var model = DefaultScoringModel.Instance;
         var seq = current.Version;
@@ -31,8 +35,9 @@ internal static class Appends
             LeadId = events[0].LeadId,
             ExpectedVersion = current.Version,
             Events = journal,
-            Planned = LeadChanges.Plan(current, journal, model)!,
-            Replan = subset => LeadChanges.Plan(current, subset, model),
+            Zone = zone,
+            Planned = LeadChanges.Plan(current, journal, model, zone)!,
+            Replan = subset => LeadChanges.Plan(current, subset, model, zone),
         };
     }
 }

@@ -108,9 +108,9 @@ public abstract class KpiCountersContract
         var tenant = NewTenant();
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
         // 2026-11-01 20:00 UTC is 2026-11-02 05:00 in Tokyo.
-        var request = Request(tenant, new LeadState(), Event("late", "lead-1", DocumentRequested, at: T0.AddHours(11)));
+        var request = RequestIn(tokyo, tenant, new LeadState(), Event("late", "lead-1", DocumentRequested, at: T0.AddHours(11)));
         var shard = await Store.RegisterShardAsync("kpi-contract-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
-        await Store.CommitAsync([WithZone(request, tokyo)], shard, CancellationToken.None);
+        await Store.CommitAsync([request], shard, CancellationToken.None);
 
         Assert.Equal(0, await ValueAsync(tenant, Counters.DocumentRequests, Period.Day, Day1));
         Assert.Equal(1, await ValueAsync(tenant, Counters.DocumentRequests, Period.Day, Day1.AddDays(1)));
@@ -173,15 +173,4 @@ public abstract class KpiCountersContract
         await Kpis.SavePlanAsync(tenant, "{\"a\":2}", CancellationToken.None);
         Assert.Equal("{\"a\":2}", await Kpis.ReadPlanAsync(tenant, CancellationToken.None));
     }
-
-    private static AppendRequest WithZone(AppendRequest r, TimeZoneInfo zone) => new()
-    {
-        Tenant = r.Tenant,
-        LeadId = r.LeadId,
-        ExpectedVersion = r.ExpectedVersion,
-        Events = r.Events,
-        Planned = r.Planned,
-        Replan = r.Replan,
-        Zone = zone,
-    };
 }

@@ -1,0 +1,290 @@
+using System.Runtime.InteropServices;
+using LeadGrains.Domain.Events;
+
+namespace LeadGrains.Domain.Kpis;
+
+/// <summary>
+/// One identity a lead showed on one tenant-local day: a hash of (unique counter, scope,
+/// identity) and the day. Twelve bytes, because a silo holds a million leads.
+/// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+public readonly record struct UniqueMark(ulong Identity, int Day)
+{
+    /// <summary>The order marks are kept in: by identity, then day.</summary>
+    public static int Compare(UniqueMark a, UniqueMark b)
+    {
+        var c = a.Identity.CompareTo(b.Identity);
+        return c != 0 ? c : a.Day.CompareTo(b.Day);
+    }
+}
+
+/// <summary>
+/// Which unique-count identities a lead has shown, and on which days: what decides whether an
+/// event is the first occurrence of its identity in a (counter, scope, bucket).
+/// <para>
+/// Every unique identity belongs to one lead (the lead itself for email openers, clickers and
+/// repliers; the lead's own session for web sessions), and a lead's grain is the single writer of
+/// its events, so the lead can answer "first?" itself, exactly, with no shared claim table. The
+/// marks are part of the lead's snapshot, written in the same transaction as the events.
+/// </para>
+/// <para>
+/// The marks are complete from <see cref="CompleteFrom"/> on: marks more than
+/// <see cref="KeepDays"/> days behind the lead's latest marked day are dropped to keep the
+/// state small, and an event whose buckets reach back before <see cref="CompleteFrom"/> is
+/// not <see cref="Covers(LeadEvent, TimeZoneInfo)">covered</see>: the caller rebuilds the marks
+/// from the lead's stored events (<see cref="Rebuild"/>) before planning it.
+/// </para>
+/// </summary>
+public sealed class UniqueMarks
+{
+    /// <summary>How far behind the latest marked day an event is still decided from memory.</summary>
+    public const int KeepDays = 31;
+
+    private readonly UniqueMark[] _marks;
+
+    private UniqueMarks(DateOnly completeFrom, UniqueMark[] marks)
+    {
+        CompleteFrom = completeFrom;
+        _marks = marks;
+    }
+
+    /// <summary>A lead with no events: nothing shown, and that is known for every day.</summary>
+    public static UniqueMarks Empty { get; } = new(DateOnly.MinValue, []);
+
+    /// <summary>Nothing known (a snapshot from before marks existed): any unique event needs a rebuild.</summary>
+    public static UniqueMarks Unknown { get; } = new(DateOnly.MaxValue, []);
+
+    /// <summary>The first tenant-local day from which every mark of the lead's stored events is held.</summary>
+    public DateOnly CompleteFrom { get; }
+
+    /// <summary>Sorted by identity, then day; no repeats.</summary>
+    public ReadOnlySpan<UniqueMark> Marks => _marks;
+
+    /// <summary>Restores stored marks; they must be sorted and distinct, as <see cref="Marks"/> gives them.</summary>
+    public static UniqueMarks Restore(DateOnly completeFrom, UniqueMark[] marks)
+    {
+        for (var i = 1; i < marks.Length; i++)
+        {
+            if (UniqueMark.Compare(marks[i - 1], marks[i]) >= 0)
+            {
+                throw new InvalidDataException("Unique marks are not sorted and distinct.");
+            }
+        }
+        return marks.Length == 0 && completeFrom == DateOnly.MinValue ? Empty
+            : marks.Length == 0 && completeFrom == DateOnly.MaxValue ? Unknown
+            : new UniqueMarks(completeFrom, marks);
+    }
+
+    /// <summary>True when the marks can decide every first occurrence of <paramref name="e"/>.</summary>
+    public bool Covers(LeadEvent e, TimeZoneInfo zone) =>
+        !CounterContributions.CountsUniquely(e) || EarliestBucketStart(Periods.LocalDate(e.OccurredAt, zone)) >= CompleteFrom;
+
+    /// <summary>The complete marks of a lead's stored events, in the order they were stored.</summary>
+    public static UniqueMarks Rebuild(IEnumerable<LeadEvent> stored, TimeZoneInfo zone)
+    {
+        var planner = Empty.Plan();
+        foreach (var e in stored)
+        {
+            planner.Observe(e, zone, firsts: null);
+        }
+        return planner.Build(prune: false);
+    }
+
+    /// <summary>Starts planning the marks of new events on top of these.</summary>
+    public Planner Plan() => new(this);
+
+    /// <summary>The earliest day a bucket of any period containing <paramref name="day"/> starts on.</summary>
+    private static DateOnly EarliestBucketStart(DateOnly day)
+    {
+        var earliest = day;
+        foreach (var period in Periods.All)
+        {
+            var start = period.Containing(day).Start;
+            if (start < earliest)
+            {
+                earliest = start;
+            }
+        }
+        return earliest;
+    }
+
+    /// <summary>Decides first occurrences event by event, in append order, and records their marks.</summary>
+    public sealed class Planner
+    {
+        private readonly List<UniqueMark> _marks;
+        private readonly DateOnly _completeFrom;
+
+        internal Planner(UniqueMarks from)
+        {
+            _marks = [.. from._marks];
+            _completeFrom = from.CompleteFrom;
+        }
+
+        /// <summary>
+        /// Adds to <paramref name="firsts"/> the unique counter keys for which <paramref name="e"/>
+        /// is the first occurrence of its identity, and records its marks.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The marks do not cover the event (see <see cref="Covers"/>).</exception>
+        public void Observe(LeadEvent e, TimeZoneInfo zone, ICollection<CounterKey>? firsts)
+        {
+            // The keys of CounterContributions.UniqueCandidates, worked out here without its list:
+            // this runs for most ingested events. A randomised test holds the two to the same answer.
+            if (CounterContributions.UniqueCounterOf(e, out var identity) is not { } counter)
+            {
+                return;
+            }
+            var day = Periods.LocalDate(e.OccurredAt, zone);
+            if (EarliestBucketStart(day) < _completeFrom)
+            {
+                throw new InvalidOperationException(
+                    $"The lead's unique marks start on {_completeFrom:yyyy-MM-dd}; event {e.Id} of {day:yyyy-MM-dd} needs them rebuilt from the store.");
+            }
+
+            Span<ulong> identities = stackalloc ulong[3];
+            var scopes = 0;
+            identities[scopes++] = IdentityHash.Of(counter, ScopeKind.All, null, identity);
+            if (e.Campaign is not null)
+            {
+                identities[scopes++] = IdentityHash.Of(counter, ScopeKind.Campaign, e.Campaign, identity);
+            }
+            if (e.Source is not null)
+            {
+                identities[scopes++] = IdentityHash.Of(counter, ScopeKind.Source, e.Source, identity);
+            }
+
+            // Decide every key before marking any: the event's own day mark would hide its week.
+            if (firsts is not null)
+            {
+                foreach (var period in Periods.All)
+                {
+                    var bucket = period.Containing(day);
+                    for (var i = 0; i < scopes; i++)
+                    {
+                        if (!HasMarkIn(identities[i], bucket))
+                        {
+                            var scope = i == 0 ? KpiScope.All
+                                : i == 1 && e.Campaign is not null ? KpiScope.Campaign(e.Campaign)
+                                : KpiScope.Source(e.Source!);
+                            firsts.Add(new CounterKey(counter, scope, bucket));
+                        }
+                    }
+                }
+            }
+            foreach (var id in identities[..scopes])
+            {
+                Mark(new UniqueMark(id, day.DayNumber));
+            }
+        }
+
+        /// <summary>
+        /// The marks after the observed events. Pruning drops marks more than
+        /// <see cref="KeepDays"/> days behind the latest and moves <see cref="CompleteFrom"/>
+        /// past the dropped ones.
+        /// </summary>
+        public UniqueMarks Build(bool prune = true)
+        {
+            var completeFrom = _completeFrom;
+            if (prune && _marks.Count > 0)
+            {
+                var latest = int.MinValue;
+                foreach (var m in _marks)
+                {
+                    latest = Math.Max(latest, m.Day);
+                }
+                var keepFrom = EarliestBucketStart(DateOnly.FromDayNumber(latest).AddDays(-KeepDays)).DayNumber;
+                var droppedUpTo = int.MinValue;
+                foreach (var m in _marks)
+                {
+                    if (m.Day < keepFrom)
+                    {
+                        droppedUpTo = Math.Max(droppedUpTo, m.Day);
+                    }
+                }
+                if (droppedUpTo != int.MinValue)
+                {
+                    _marks.RemoveAll(m => m.Day < keepFrom);
+                    var next = DateOnly.FromDayNumber(droppedUpTo + 1);
+                    completeFrom = next > completeFrom ? next : completeFrom;
+                }
+            }
+            return Restore(completeFrom, [.. _marks]);
+        }
+
+        private bool HasMarkIn(ulong identity, Bucket bucket)
+        {
+            var i = LowerBound(new UniqueMark(identity, bucket.Start.DayNumber));
+            return i < _marks.Count && _marks[i].Identity == identity && _marks[i].Day < bucket.End.DayNumber;
+        }
+
+        private void Mark(UniqueMark mark)
+        {
+            var i = LowerBound(mark);
+            if (i == _marks.Count || _marks[i] != mark)
+            {
+                _marks.Insert(i, mark);
+            }
+        }
+
+        private int LowerBound(UniqueMark mark)
+        {
+            int lo = 0, hi = _marks.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (UniqueMark.Compare(_marks[mid], mark) < 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+}
+
+/// <summary>
+/// A stable 64-bit hash of (counter, scope, identity): stored in snapshots, so it must not
+/// change between builds or processes (string.GetHashCode does). FNV-1a over the UTF-16 code
+/// units with a final avalanche; a lead holds a few hundred marks at most, so the chance that
+/// two of one lead's identities collide is far below any other error in the system.
+/// </summary>
+internal static class IdentityHash
+{
+    private const ulong Offset = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    public static ulong Of(Counter counter, ScopeKind scope, string? scopeValue, string identity)
+    {
+        var h = Offset;
+        h = Add(h, counter.Name);
+        h = Add(h, "\u001f");
+        h = Add(h, KpiScope.PrefixOf(scope));
+        h = Add(h, scopeValue ?? "");
+        h = Add(h, "\u001f");
+        h = Add(h, identity);
+        return Avalanche(h);
+    }
+
+    private static ulong Add(ulong h, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            h = (h ^ c) * Prime;
+        }
+        return h;
+    }
+
+    // MurmurHash3's 64-bit finalizer: spreads FNV's weak low bits over the whole word.
+    private static ulong Avalanche(ulong h)
+    {
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdUL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53UL;
+        h ^= h >> 33;
+        return h;
+    }
+}

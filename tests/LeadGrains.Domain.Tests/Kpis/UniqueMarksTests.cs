@@ -1,0 +1,188 @@
+using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Kpis;
+using LeadGrains.Domain.Leads;
+using static LeadGrains.Domain.Events.EventCatalog;
+using static LeadGrains.Domain.Tests.Events;
+using static LeadGrains.Domain.Tests.Zones;
+
+namespace LeadGrains.Domain.Tests;
+
+public class UniqueMarksTests
+{
+    private static LeadEvent View(DateTimeOffset at, string session, string? campaign = null) => Event(WebPageViewed, at, campaign: campaign) with
+    {
+        Id = $"view-{session}@{at.UtcTicks}",
+        Properties = new EventProperties { SessionId = session },
+    };
+
+    private static List<CounterKey> Observe(UniqueMarks.Planner planner, LeadEvent e, TimeZoneInfo? zone = null)
+    {
+        var firsts = new List<CounterKey>();
+        planner.Observe(e, zone ?? Utc, firsts);
+        return firsts;
+    }
+
+    private static string Describe(IEnumerable<CounterKey> keys) => string.Join(", ", keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void The_first_open_counts_in_every_bucket_and_a_second_open_that_day_in_none()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+
+        Assert.Equal(9, Observe(planner, Event(EmailOpened, T0, campaign: "nov", source: "newsletter")).Count);
+        Assert.Empty(Observe(planner, Event(EmailOpened, T0.AddHours(3), campaign: "nov", source: "newsletter")));
+    }
+
+    [Fact]
+    public void An_open_the_next_day_is_first_in_its_day_only_and_a_new_week_is_first_in_its_week()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+        Observe(planner, Event(EmailOpened, T0));                       // Monday 2025-03-10
+
+        Assert.Equal("email.unique_openers day:2025-03-11", Describe(Observe(planner, Event(EmailOpened, T0.AddDays(1)))));
+        Assert.Equal(
+            "email.unique_openers day:2025-03-17, email.unique_openers week:2025-03-17",
+            Describe(Observe(planner, Event(EmailOpened, T0.AddDays(7)))));
+        Assert.Equal(
+            "email.unique_openers day:2025-04-01, email.unique_openers month:2025-04-01, email.unique_openers week:2025-03-31",
+            Describe(Observe(planner, Event(EmailOpened, At(2025, 4, 1, 9)))));
+    }
+
+    [Fact]
+    public void An_earlier_event_arriving_later_is_judged_by_its_own_buckets()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+        Observe(planner, Event(EmailOpened, T0.AddDays(2)));            // Wednesday
+
+        // Monday of the same week: a first in its day, not in the week or month already counted.
+        Assert.Equal("email.unique_openers day:2025-03-10", Describe(Observe(planner, Event(EmailOpened, T0))));
+    }
+
+    [Fact]
+    public void Sessions_count_once_per_bucket_and_scope_whatever_their_page_views()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+
+        Assert.Equal(6, Observe(planner, View(T0, "s1", campaign: "nov")).Count);
+        Assert.Empty(Observe(planner, View(T0.AddMinutes(5), "s1", campaign: "nov")));
+        Assert.Empty(Observe(planner, View(T0.AddMinutes(5), "s1")));  // the whole-tenant scope already has s1
+        Assert.Equal(6, Observe(planner, View(T0.AddMinutes(9), "s2", campaign: "nov")).Count);
+        Assert.Empty(Observe(planner, Event(WebPageViewed, T0)));       // no session: not a unique count
+    }
+
+    [Fact]
+    public void Scopes_are_separate_identities_an_email_in_a_new_campaign_counts_there_only()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+        Observe(planner, Event(EmailOpened, T0, campaign: "nov"));
+
+        Assert.Equal(
+            "email.unique_openers@campaign:dec day:2025-03-10, email.unique_openers@campaign:dec month:2025-03-01, email.unique_openers@campaign:dec week:2025-03-10",
+            Describe(Observe(planner, Event(EmailOpened, T0.AddHours(1), campaign: "dec"))));
+    }
+
+    [Fact]
+    public void Buckets_follow_the_tenants_local_date()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+        // 2025-03-10 20:00 UTC is already 2025-03-11 in Tokyo.
+        Observe(planner, Event(EmailOpened, T0, campaign: null), Tokyo);
+
+        Assert.Equal("email.unique_openers day:2025-03-11", Describe(Observe(planner, Event(EmailOpened, At(2025, 3, 10, 20)), Tokyo)));
+    }
+
+    [Fact]
+    public void Old_marks_are_pruned_and_an_event_before_what_is_kept_is_not_covered()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+        Observe(planner, Event(EmailOpened, At(2025, 1, 15, 9)));
+        Observe(planner, Event(EmailOpened, At(2025, 3, 20, 9)));
+        var marks = planner.Build();
+
+        Assert.Equal(D(2025, 1, 16), marks.CompleteFrom);
+        Assert.Single(marks.Marks.ToArray().Select(m => m.Day).Distinct());
+        Assert.True(marks.Covers(Event(EmailOpened, At(2025, 2, 14, 9)), Utc));
+        Assert.False(marks.Covers(Event(EmailOpened, At(2025, 1, 20, 9)), Utc));
+        Assert.True(marks.Covers(Event(EmailDelivered, At(2024, 1, 1)), Utc));
+        Assert.Throws<InvalidOperationException>(() => marks.Plan().Observe(Event(EmailOpened, At(2025, 1, 20, 9)), Utc, []));
+    }
+
+    [Fact]
+    public void Unknown_marks_cover_nothing_unique_until_rebuilt_from_the_stored_events()
+    {
+        var stored = new[] { Event(EmailOpened, T0), View(T0, "s1") };
+
+        Assert.False(UniqueMarks.Unknown.Covers(Event(EmailOpened, T0.AddDays(1)), Utc));
+        Assert.True(UniqueMarks.Unknown.Covers(Event(EmailDelivered, T0), Utc));
+
+        var rebuilt = UniqueMarks.Rebuild(stored, Utc);
+        Assert.Equal(DateOnly.MinValue, rebuilt.CompleteFrom);
+        Assert.Equal("email.unique_openers day:2025-03-11", Describe(Observe(rebuilt.Plan(), Event(EmailOpened, T0.AddDays(1)))));
+    }
+
+    [Fact]
+    public void Restore_refuses_marks_out_of_order()
+    {
+        Assert.Throws<InvalidDataException>(() => UniqueMarks.Restore(DateOnly.MinValue, [new UniqueMark(2, 1), new UniqueMark(1, 1)]));
+        Assert.Throws<InvalidDataException>(() => UniqueMarks.Restore(DateOnly.MinValue, [new UniqueMark(1, 1), new UniqueMark(1, 1)]));
+    }
+
+    /// <summary>
+    /// The promise end to end: a lead's appends, in random batches and random occurred-at order
+    /// over four months (so marks are pruned and late events force rebuilds), count exactly the
+    /// first occurrences a brute-force set of every (counter, scope, bucket, identity) counts.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Planned_appends_count_exactly_what_a_set_of_every_occurrence_counts(int seed)
+    {
+        var random = new Random(seed);
+        var zone = seed % 2 == 0 ? Berlin : Tokyo;
+        var state = new LeadState();
+        var stored = new List<LeadEvent>();
+        var seen = new HashSet<(CounterKey, string)>();
+        var rebuilds = 0;
+
+        for (var batch = 0; batch < 120; batch++)
+        {
+            var events = Enumerable.Range(0, random.Next(1, 6)).Select(i => RandomEvent(random, $"e{batch}-{i}")).ToList();
+            if (!events.TrueForAll(e => state.Marks.Covers(e, zone)))
+            {
+                state = state.WithMarks(UniqueMarks.Rebuild(stored, zone));
+                rebuilds++;
+            }
+            var plan = state.Plan(events.Select((e, i) => (e, state.Version + i + 1)).ToList(), Default, zone);
+
+            var expected = new List<CounterKey>();
+            foreach (var e in events)
+            {
+                expected.AddRange(CounterContributions.UniqueCandidates(e, zone).Where(c => seen.Add((c.Key, c.Identity))).Select(c => c.Key));
+            }
+            Assert.Equal(Describe(expected), Describe(plan.FirstOccurrences));
+
+            state = plan.Next;
+            stored.AddRange(events);
+            var completeFrom = state.Marks.CompleteFrom.DayNumber;
+            Assert.All(state.Marks.Marks.ToArray(), m => Assert.True(m.Day >= completeFrom));
+        }
+        Assert.InRange(rebuilds, 1, 60);
+    }
+
+    private static LeadEvent RandomEvent(Random random, string id)
+    {
+        // Mostly recent, sometimes months late; a few campaigns and sessions so repeats happen.
+        var day = random.Next(10) == 0 ? random.Next(0, 120) : random.Next(90, 120);
+        var at = At(2025, 1, 1).AddDays(day).AddHours(random.Next(24));
+        var campaign = random.Next(3) switch { 0 => null, 1 => "nov", _ => "dec" };
+        var e = random.Next(3) switch
+        {
+            0 => Event(EmailOpened, at, campaign: campaign, source: random.Next(2) == 0 ? "newsletter" : null),
+            1 => View(at, "s" + random.Next(6), campaign),
+            _ => Event(EmailClicked, at, campaign: campaign),
+        };
+        return e with { Id = id };
+    }
+}
