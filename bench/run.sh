@@ -96,18 +96,27 @@ tmp=$(mktemp -d /tmp/leadgrains-bench.XXXXXX)
 steps="$tmp/steps"; mkdir -p "$steps"
 server_pid="" perf_pid="" pgdir=""
 start_server() { # [VAR=value ...]: a fresh server process on the bench database
-  local http_port; http_port=$(free_port)
-  url="http://127.0.0.1:$http_port"
-  env "$@" LEADGRAINS_BOOTSTRAP_API_KEY="$api_key" Logging__LogLevel__Default=Warning \
-    dotnet "$SERVER" --storage postgres --connection-string "$server_cs" --data-dir "$tmp/data" \
-    --urls "$url" --silo-port "$(free_port)" --gateway-port "$(free_port)" >>"$tmp/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 240); do
-    kill -0 "$server_pid" 2>/dev/null || die "the server exited at start"
-    curl -sf "$url/health/ready" >/dev/null 2>&1 && { echo "server $server_pid ready at $url"; return; }
-    sleep 0.5
+  local attempt
+  for attempt in 1 2 3; do
+    local http_port; http_port=$(free_port)
+    url="http://127.0.0.1:$http_port"
+    env "$@" LEADGRAINS_BOOTSTRAP_API_KEY="$api_key" Logging__LogLevel__Default=Warning \
+      dotnet "$SERVER" --storage postgres --connection-string "$server_cs" --data-dir "$tmp/data" \
+      --urls "$url" --silo-port "$(free_port)" --gateway-port "$(free_port)" >>"$tmp/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 240); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      curl -sf "$url/health/ready" >/dev/null 2>&1 && { echo "server $server_pid ready at $url"; return; }
+      sleep 0.5
+    done
+    kill -0 "$server_pid" 2>/dev/null && die "the server was not ready within 120 s"
+    wait "$server_pid" 2>/dev/null || true; server_pid=""
+    # A port taken between the probe and the bind is the one start failure worth a retry.
+    grep -qE "Address already in use|ConnectionListener.Bind|address already in use" "$tmp/server.log" || die "the server exited at start"
+    log "the server could not bind its ports (attempt $attempt); trying other ports"
+    : >"$tmp/server.log"
   done
-  die "the server was not ready within 120 s"
+  die "the server exited at start three times"
 }
 stop_server() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi
@@ -127,9 +136,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 free_port() { # a port nothing listens on (loopback only)
-  local p
+  # Below the kernel's ephemeral range: a port there can be the local end of an outgoing
+  # connection (to PostgreSQL, say), which the probe cannot see but which makes a bind fail.
+  local p low; read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  [ "$low" -gt 21000 ] || low=32768
   for _ in $(seq 50); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % (low - 20000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
   done
   die "no free port found"
