@@ -9,18 +9,13 @@ namespace LeadGrains.Storage.Kpis;
 /// leads' own first-occurrence decisions (<see cref="LeadChanges.FirstOccurrences"/>), made
 /// over exactly the inserted events. Both stores use it, so their counts cannot differ.
 /// </summary>
-public sealed class CounterPlan
+public static class CounterPlan
 {
-    private readonly IReadOnlyList<AppendRequest> _requests;
-
-    internal CounterPlan(IReadOnlyList<AppendRequest> requests)
-    {
-        _requests = requests;
-    }
-
+    /// <param name="requests">The group commit's requests.</param>
     /// <param name="outcomes">What each request committed (from <see cref="CommitPlan.Resolve"/>).</param>
     /// <param name="inserted">Whether an event of a request was inserted.</param>
-    internal Dictionary<string, CounterTable> Deltas(
+    internal static Dictionary<string, CounterTable> Deltas(
+        IReadOnlyList<AppendRequest> requests,
         IReadOnlyList<AppendOutcome> outcomes,
         Func<int, JournalEvent, bool> inserted)
     {
@@ -34,9 +29,9 @@ public sealed class CounterPlan
             return table;
         }
 
-        for (var i = 0; i < _requests.Count; i++)
+        for (var i = 0; i < requests.Count; i++)
         {
-            var request = _requests[i];
+            var request = requests[i];
             if (outcomes[i].Accepted == 0)
             {
                 continue;

@@ -27,7 +27,6 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
     public async Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
     {
         var plan = new CommitPlan(requests);
-        var counters = new CounterPlan(requests);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
@@ -39,7 +38,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
             .Where(x => x.Outcome.Applied is not null)
             .SelectMany(x => x.Outcome.Applied!.Transitions.Select(t => (x.Request, Transition: t)))
             .ToList();
-        var deltas = counters.Deltas(outcomes, Inserted);
+        var deltas = CounterPlan.Deltas(requests, outcomes, Inserted);
         var counterRows = CounterPlan.Rows(deltas);
 
         KpiCommit? kpis = null;

@@ -123,7 +123,6 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
     private CommitResult Commit(IReadOnlyList<AppendRequest> requests, int shard)
     {
         var plan = new CommitPlan(requests);
-        var counters = new CounterPlan(requests);
         using var tx = _writer.BeginTransaction(deferred: false);
 
         var inserted = new HashSet<(int, string)>();
@@ -181,7 +180,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             }
         }
 
-        var deltas = counters.Deltas(outcomes, Inserted);
+        var deltas = CounterPlan.Deltas(requests, outcomes, Inserted);
         var seq = WriteCounters(tx, deltas, shard);
         tx.Commit();
         return new CommitResult(outcomes, seq is { } s ? new KpiCommit(shard, s, deltas) : null);
