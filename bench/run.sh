@@ -21,7 +21,8 @@
 #   BENCH_CONCURRENCY [8/4]            requests in flight (closed loop)
 #   BENCH_BASELINE_EVENTS [200000/2000] rows for the naive path and COPY
 #   BENCH_BASELINE_CONNECTIONS [8]     connections of the naive path
-#   BENCH_WARMUP_EVENTS [100000/1000]  a first closed-loop run that activates the leads (not measured)
+#   BENCH_WARMUP_EVENTS [300000/1000]  a first closed-loop run that activates the leads and lets the
+#                                      server's tiered JIT settle (~20 s; not measured)
 #   BENCH_INGEST_EVENTS [300000/5000]  the measured closed-loop run
 #   BENCH_LATENCY_DURATION [30s/3s]    open loop at half the measured maximum
 #   BENCH_HOTKPI_EVENTS [200000/3000]  each of the two hot-KPI runs
@@ -74,7 +75,7 @@ BATCH=$(size BENCH_BATCH 1000 100)
 CONCURRENCY=$(size BENCH_CONCURRENCY 8 4)
 BASELINE_EVENTS=$(size BENCH_BASELINE_EVENTS 200000 2000)
 BASELINE_CONNECTIONS=$(size BENCH_BASELINE_CONNECTIONS 8 8)
-WARMUP_EVENTS=$(size BENCH_WARMUP_EVENTS 100000 1000)
+WARMUP_EVENTS=$(size BENCH_WARMUP_EVENTS 300000 1000)
 INGEST_EVENTS=$(size BENCH_INGEST_EVENTS 300000 5000)
 LATENCY_DURATION=$(size BENCH_LATENCY_DURATION 30s 3s)
 HOTKPI_EVENTS=$(size BENCH_HOTKPI_EVENTS 200000 3000)

@@ -49,6 +49,8 @@ public sealed class Figures
         Set("ingest.batch", ingest.Number("batch") is { } batch ? F.Count(batch) : null);
         Set("ingest.concurrency", ingest.Text("concurrency"));
         Set("ingest.leads", ingest.Number("leads") is { } l ? F.Count(l) : null);
+        Set("warmupEvents", double.TryParse(_doc.Text("run.sizes.warmupEvents"), System.Globalization.CultureInfo.InvariantCulture, out var warm)
+            ? F.Count(warm) : null);
         Set("ingest.overNaive", eps is { } a && naive is { } b ? F.TimesPrecise(a / b) : null);
         Set("ingest.shareOfCopy", eps is { } x && copy is { } y ? F.Percent(100 * x / y) : null);
         Set("ingest.shareOfTarget", eps is { } z ? F.Percent(100 * z / Targets.IngestEventsPerSecond) : null);

@@ -18,10 +18,15 @@ public static class LeadStateCodec
 
     private const byte FormatWithoutMarks = 2;
 
+    // Encoding runs once per lead per commit: one reused buffer per thread, so the only
+    // allocation is the exact-size result.
+    [ThreadStatic] private static BinaryWriter? t_writer;
+
     public static byte[] Encode(LeadState s)
     {
-        using var buffer = new MemoryStream(128);
-        using var w = new BinaryWriter(buffer);
+        var w = t_writer ??= new BinaryWriter(new MemoryStream(512));
+        var buffer = (MemoryStream)w.BaseStream;
+        buffer.SetLength(0);
         w.Write(Format);
         w.Write7BitEncodedInt64(s.Version);
         w.Write((byte)s.Stage);

@@ -27,18 +27,21 @@ public static class EventsApi
     public static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> IngestAsync(
         HttpContext context, LeadIngestor ingestor, IOptions<LeadGrainsOptions> options, TimeProvider clock)
     {
-        var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
-        if (body is null)
+        IngestParseResult parsed;
+        using (var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted))
         {
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large",
-                $"The request body is larger than {options.Value.MaxRequestBodyBytes} bytes; send smaller batches.");
-        }
+            if (body is null)
+            {
+                return Problems.Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large",
+                    $"The request body is larger than {options.Value.MaxRequestBodyBytes} bytes; send smaller batches.");
+            }
 
-        // The parser reads only CloudEvents' ce-* headers (binary mode); copy just those.
-        var headers = context.Request.Headers
-            .Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var parsed = IngestParser.Parse(context.Request.ContentType, headers, body.Value, clock.GetUtcNow());
+            // The parser reads only CloudEvents' ce-* headers (binary mode); copy just those.
+            var headers = context.Request.Headers
+                .Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            parsed = IngestParser.Parse(context.Request.ContentType, headers, body.Memory, clock.GetUtcNow());
+        }
         if (parsed.Error is { } error)
         {
             return Problems.Create(error.Status, error.Type, error.Title, error.Detail, error.Field, error.Index);

@@ -31,13 +31,16 @@ public static class MetricsApi
             return Problems.Create(StatusCodes.Status415UnsupportedMediaType, IngestProblemTypes.UnsupportedMediaType, "Unsupported media type",
                 $"Content type '{type}' is not accepted here; send application/json.");
         }
-        var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted);
-        if (body is null)
+        MetricReportParseResult parsed;
+        using (var body = await RequestBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted))
         {
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large",
-                $"The request body is larger than {options.Value.MaxRequestBodyBytes} bytes; send smaller batches.");
+            if (body is null)
+            {
+                return Problems.Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large",
+                    $"The request body is larger than {options.Value.MaxRequestBodyBytes} bytes; send smaller batches.");
+            }
+            parsed = MetricReportParser.Parse(body.Memory);
         }
-        var parsed = MetricReportParser.Parse(body.Value);
         if (parsed.Error is { } error)
         {
             return Problems.Create(error.Status, error.Type, error.Title, error.Detail, error.Field, error.Index);

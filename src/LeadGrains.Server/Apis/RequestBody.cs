@@ -3,10 +3,26 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace LeadGrains.Server.Apis;
 
-/// <summary>Reads a request body up to a limit; null when it is larger.</summary>
-public static class RequestBody
+/// <summary>
+/// A request body read into a buffer rented from the shared pool. A 1,000-event batch is a few
+/// hundred kilobytes: a fresh array per request would land on the large object heap and bring on
+/// gen-2 collections. Parsers copy what they keep (strings), so the body is returned once parsed.
+/// </summary>
+public sealed class RequestBody : IDisposable
 {
-    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken ct)
+    private byte[]? _buffer;
+    private readonly int _length;
+
+    private RequestBody(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        _length = length;
+    }
+
+    public ReadOnlyMemory<byte> Memory => _buffer is { } b ? b.AsMemory(0, _length) : throw new ObjectDisposedException(nameof(RequestBody));
+
+    /// <summary>Reads the whole body; null when it is larger than <paramref name="limit"/> bytes.</summary>
+    public static async Task<RequestBody?> ReadAsync(HttpRequest request, long limit, CancellationToken ct)
     {
         if (request.ContentLength > limit)
         {
@@ -18,20 +34,54 @@ public static class RequestBody
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 64 * 1024, limit) + 1);
-        while (true)
+        // One byte more than announced, so a body longer than its Content-Length is still seen whole.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 64 * 1024, limit) + 1);
+        var length = 0;
+        try
         {
-            var memory = buffer.GetMemory(64 * 1024);
-            var read = await request.Body.ReadAsync(memory, ct);
-            if (read == 0)
+            while (true)
             {
-                return buffer.WrittenMemory;
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length);
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct);
+                if (read == 0)
+                {
+                    var body = new RequestBody(buffer, length);
+                    buffer = null;
+                    return body;
+                }
+                length += read;
+                if (length > limit)
+                {
+                    return null;
+                }
             }
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
+        }
+        finally
+        {
+            if (buffer is not null)
             {
-                return null;
+                ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, length).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is { } b)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(b);
         }
     }
 }

@@ -39,7 +39,7 @@ public static class StorageRegistration
         var connectionString = ConnectionString(options);
         if (options.Storage == StorageKind.Postgres)
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            services.AddSingleton(_ => PostgresDataSource.Create(connectionString));
             services.AddSingleton<ILeadStore>(sp => new PostgresLeadStore(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton(sp => ApiKeyStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton(sp => KpiStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));

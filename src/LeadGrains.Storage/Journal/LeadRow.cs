@@ -3,8 +3,11 @@ using LeadGrains.Domain.Scoring;
 
 namespace LeadGrains.Storage.Journal;
 
-/// <summary>The column values of a lead's row, derived once from its state for either store.</summary>
-internal readonly record struct LeadRow(
+/// <summary>
+/// The column values of a lead's row, derived once from its state for either store. A class, not a
+/// struct: a commit holds hundreds, and an array of them as structs is a large-object allocation.
+/// </summary>
+internal sealed record LeadRow(
     string Tenant,
     string LeadId,
     long ExpectedVersion,

@@ -8,13 +8,23 @@ using NpgsqlTypes;
 namespace LeadGrains.Storage.Postgres;
 
 /// <summary>
-/// The journal on PostgreSQL. A group commit is three round trips whatever its size: one
-/// array-parameter INSERT of every event (ON CONFLICT drops duplicates and RETURNING says which
-/// went in), one batch that writes the lead rows, transitions and KPI counter deltas, and the
-/// commit.
+/// The journal on PostgreSQL. A group commit is three round trips whatever its size: the
+/// events, one batch that writes the lead rows, transitions and KPI counter deltas, and the
+/// commit. Events go in by binary COPY, which cannot skip duplicates: a duplicate aborts the
+/// transaction, and the commit is redone with an array INSERT whose ON CONFLICT drops them and
+/// which answers with the events that did not go in.
 /// </summary>
-public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
+/// <param name="insertCommitsAfterDuplicate">
+/// After a duplicate, this many commits take the INSERT path straight away: a producer retrying a
+/// batch usually sends more of it, and each COPY that fails costs a commit's work twice.
+/// </param>
+public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCommitsAfterDuplicate = PostgresLeadStore.DefaultInsertCommitsAfterDuplicate) : ILeadStore
 {
+    public const int DefaultInsertCommitsAfterDuplicate = 64;
+
+    // Commits still to take the INSERT path; shared by the silo's journal writers.
+    private int _insertCommits;
+
     public StorageKind Kind => StorageKind.Postgres;
 
     public async Task<int> RegisterShardAsync(string name, CancellationToken ct)
@@ -27,11 +37,43 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
     public async Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
     {
         var plan = new CommitPlan(requests);
+        // Racy between writers on purpose: a commit more or less on either path is harmless.
+        if (Volatile.Read(ref _insertCommits) > 0)
+        {
+            Interlocked.Decrement(ref _insertCommits);
+            return await CommitAsync(plan, requests, shard, copy: false, ct);
+        }
+        try
+        {
+            return await CommitAsync(plan, requests, shard, copy: true, ct);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventsKey })
+        {
+            Volatile.Write(ref _insertCommits, insertCommitsAfterDuplicate);
+            return await CommitAsync(plan, requests, shard, copy: false, ct);
+        }
+    }
+
+    /// <summary>The commits still to take the INSERT path (for tests).</summary>
+    public int InsertCommitsLeft => Math.Max(0, Volatile.Read(ref _insertCommits));
+
+    private async Task<CommitResult> CommitAsync(
+        CommitPlan plan, IReadOnlyList<AppendRequest> requests, int shard, bool copy, CancellationToken ct)
+    {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
-        var inserted = await InsertEventsAsync(conn, tx, plan, ct);
-        bool Inserted(int i, JournalEvent e) => inserted.Contains((plan.TenantOf(i), e.Event.Id, e.Event.LeadId));
+        Func<int, JournalEvent, bool> Inserted;
+        if (copy)
+        {
+            await CopyEventsAsync(conn, plan, ct);
+            Inserted = static (_, _) => true;
+        }
+        else
+        {
+            var skipped = await InsertEventsAsync(conn, tx, plan, ct);
+            Inserted = (_, e) => !skipped.Contains(e);
+        }
         var (outcomes, rows) = plan.Resolve(Inserted);
 
         var transitions = plan.WithOutcomes(outcomes)
@@ -93,7 +135,35 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
         return new ReportCommitResult(accepted.Count, reports.Count - accepted.Count, kpis);
     }
 
-    private static async Task<HashSet<(string, string, string)>> InsertEventsAsync(
+    private const string EventsKey = "lg_events_pkey";
+
+    /// <summary>Every event of the commit, or a unique violation on <see cref="EventsKey"/> if any was stored already.</summary>
+    private static async Task CopyEventsAsync(NpgsqlConnection conn, CommitPlan plan, CancellationToken ct)
+    {
+        await using var copy = await conn.BeginBinaryImportAsync(Sql.CopyEvents, ct);
+        foreach (var (request, je) in plan.Events)
+        {
+            var e = je.Event;
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(plan.TenantOf(request), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(e.Id, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(e.LeadId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(je.Seq, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(e.Type.Name, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(e.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(je.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await WriteNullableAsync(copy, e.Source, ct);
+            await WriteNullableAsync(copy, e.Campaign, ct);
+            await WriteNullableAsync(copy, e.Properties.Json, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
+        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+
+    /// <returns>The events not inserted because their id was stored already (usually none).</returns>
+    private static async Task<HashSet<JournalEvent>> InsertEventsAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, CancellationToken ct)
     {
         var n = plan.Events.Count;
@@ -135,13 +205,13 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("campaign", campaigns));
         cmd.Parameters.Add(new NpgsqlParameter<string?[]>("properties", properties));
 
-        var inserted = new HashSet<(string, string, string)>(n);
+        var skipped = new HashSet<JournalEvent>(ReferenceEqualityComparer.Instance);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            skipped.Add(plan.Events[(int)reader.GetInt64(0) - 1].Event);
         }
-        return inserted;
+        return skipped;
     }
 
     /// <returns>The shard's new commit sequence number when counters were written.</returns>
@@ -408,12 +478,26 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource) : ILeadStore
 
     private static class Sql
     {
-        // Duplicates are dropped by the primary key; RETURNING says which events went in.
+        // Duplicates are dropped by the primary key. The answer is the positions (1-based) of the
+        // events that did not go in: usually none, where RETURNING every inserted key would send
+        // three strings per event back. The lead id tells apart one id sent for two leads.
         public const string InsertEvents = """
-            INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
-            SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
-            ON CONFLICT (tenant, event_id) DO NOTHING
-            RETURNING tenant, event_id, lead_id
+            WITH input AS (
+                SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
+                    WITH ORDINALITY AS u(tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties, position)
+            ), inserted AS (
+                INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
+                SELECT tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties FROM input
+                ON CONFLICT (tenant, event_id) DO NOTHING
+                RETURNING tenant, event_id, lead_id
+            )
+            SELECT i.position FROM input i
+            WHERE NOT EXISTS (SELECT FROM inserted x WHERE x.tenant = i.tenant AND x.event_id = i.event_id AND x.lead_id = i.lead_id)
+            """;
+
+        public const string CopyEvents = """
+            COPY lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
+            FROM STDIN (FORMAT BINARY)
             """;
 
         public const string UpsertCounters = """
