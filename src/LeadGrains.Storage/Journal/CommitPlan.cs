@@ -7,11 +7,9 @@ namespace LeadGrains.Storage.Journal;
 /// </summary>
 internal sealed class CommitPlan
 {
-    private readonly IReadOnlyList<AppendRequest> _requests;
-
     public CommitPlan(IReadOnlyList<AppendRequest> requests)
     {
-        _requests = requests;
+        Requests = requests;
         var events = new List<(int Request, JournalEvent Event)>();
         for (var i = 0; i < requests.Count; i++)
         {
@@ -29,18 +27,20 @@ internal sealed class CommitPlan
         Events = events;
     }
 
+    public IReadOnlyList<AppendRequest> Requests { get; }
+
     public IReadOnlyList<(int Request, JournalEvent Event)> Events { get; }
 
-    public string TenantOf(int request) => _requests[request].Tenant;
+    public string TenantOf(int request) => Requests[request].Tenant;
 
     /// <summary>Builds outcomes and the lead rows to write from the set of events actually inserted.</summary>
     public (IReadOnlyList<AppendOutcome> Outcomes, IReadOnlyList<LeadRow> Rows) Resolve(Func<int, JournalEvent, bool> inserted)
     {
-        var outcomes = new AppendOutcome[_requests.Count];
-        var rows = new List<LeadRow>(_requests.Count);
-        for (var i = 0; i < _requests.Count; i++)
+        var outcomes = new AppendOutcome[Requests.Count];
+        var rows = new List<LeadRow>(Requests.Count);
+        for (var i = 0; i < Requests.Count; i++)
         {
-            var request = _requests[i];
+            var request = Requests[i];
             var kept = new List<JournalEvent>(request.Events.Count);
             foreach (var e in request.Events)
             {
@@ -68,5 +68,5 @@ internal sealed class CommitPlan
     }
 
     public IEnumerable<(AppendRequest Request, AppendOutcome Outcome)> WithOutcomes(IReadOnlyList<AppendOutcome> outcomes) =>
-        _requests.Select((r, i) => (r, outcomes[i]));
+        Requests.Select((r, i) => (r, outcomes[i]));
 }

@@ -41,46 +41,45 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         if (Volatile.Read(ref _insertCommits) > 0)
         {
             Interlocked.Decrement(ref _insertCommits);
-            return await CommitAsync(plan, requests, shard, copy: false, ct);
+            return await CommitAsync(plan, shard, copy: false, ct);
         }
         try
         {
-            return await CommitAsync(plan, requests, shard, copy: true, ct);
+            return await CommitAsync(plan, shard, copy: true, ct);
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventsKey })
         {
             Volatile.Write(ref _insertCommits, insertCommitsAfterDuplicate);
-            return await CommitAsync(plan, requests, shard, copy: false, ct);
+            return await CommitAsync(plan, shard, copy: false, ct);
         }
     }
 
     /// <summary>The commits still to take the INSERT path (for tests).</summary>
     public int InsertCommitsLeft => Math.Max(0, Volatile.Read(ref _insertCommits));
 
-    private async Task<CommitResult> CommitAsync(
-        CommitPlan plan, IReadOnlyList<AppendRequest> requests, int shard, bool copy, CancellationToken ct)
+    private async Task<CommitResult> CommitAsync(CommitPlan plan, int shard, bool copy, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
-        Func<int, JournalEvent, bool> Inserted;
+        // A COPY that returns stored every event; only the INSERT can have skipped some.
+        Func<int, JournalEvent, bool> inserted = static (_, _) => true;
         if (copy)
         {
             await CopyEventsAsync(conn, plan, ct);
-            Inserted = static (_, _) => true;
         }
         else
         {
             var skipped = await InsertEventsAsync(conn, tx, plan, ct);
-            Inserted = (_, e) => !skipped.Contains(e);
+            inserted = (_, e) => !skipped.Contains(e);
         }
-        var (outcomes, rows) = plan.Resolve(Inserted);
+        var (outcomes, rows) = plan.Resolve(inserted);
 
         var transitions = plan.WithOutcomes(outcomes)
             .Where(x => x.Outcome.Applied is not null)
             .SelectMany(x => x.Outcome.Applied!.Transitions.Select(t => (x.Request, Transition: t)))
             .ToList();
-        var deltas = CounterPlan.Deltas(requests, outcomes, Inserted);
+        var deltas = CounterPlan.Deltas(plan.Requests, outcomes, inserted);
         var counterRows = CounterPlan.Rows(deltas);
 
         KpiCommit? kpis = null;

@@ -210,6 +210,43 @@ public sealed class IngestApiTests(EmbeddedServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_chunked_body_of_unannounced_length_is_read_whole()
+    {
+        // No Content-Length: the server starts from a 64 KiB pooled buffer and must grow it.
+        var lead = Unique("chunked");
+        var events = new JsonArray(Enumerable.Range(0, 1_000)
+            .Select(i => (JsonNode)Event($"{lead}-{i}", lead, "web.page_viewed", properties: new JsonObject { ["path"] = $"/docs/{i}", ["sessionId"] = "s1" }))
+            .ToArray());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events")
+        {
+            Content = new StringContent(events.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TransferEncodingChunked = true;
+        Assert.True(Encoding.UTF8.GetByteCount(events.ToJsonString()) > 2 * 64 * 1024);
+
+        var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1_000, (await response.JsonAsync()).GetProperty("accepted").GetInt32());
+        Assert.Equal(1_000, (await _http.GetLeadAsync(lead))!.Value.GetProperty("eventCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_byte_limit_is_refused_while_reading()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events")
+        {
+            Content = new StringContent(new string(' ', 33 * 1024 * 1024) + "[]", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.EndsWith("body-too-large", (await response.JsonAsync()).GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Unsupported_content_type_is_refused()
     {
         var response = await _http.PostRawAsync("hello", "text/plain");
