@@ -28,17 +28,32 @@ public readonly record struct UniqueMark(ulong Identity, int Day)
 /// marks are part of the lead's snapshot, written in the same transaction as the events.
 /// </para>
 /// <para>
-/// The marks are complete from <see cref="CompleteFrom"/> on: marks more than
-/// <see cref="KeepDays"/> days behind the lead's latest marked day are dropped to keep the
-/// state small, and an event whose buckets reach back before <see cref="CompleteFrom"/> is
-/// not <see cref="Covers(LeadEvent, TimeZoneInfo)">covered</see>: the caller rebuilds the marks
-/// from the lead's stored events (<see cref="Rebuild"/>) before planning it.
+/// The marks are complete from <see cref="CompleteFrom"/> on. A lead holds every mark until it
+/// has more than <see cref="PruneAbove"/>; then the oldest days are dropped until at most
+/// <see cref="PruneTo"/> are left, but never a mark of the last <see cref="KeepDays"/> days.
+/// An event whose buckets reach back before <see cref="CompleteFrom"/> is not
+/// <see cref="Covers(LeadEvent, TimeZoneInfo)">covered</see>: the caller rebuilds the marks from
+/// the lead's stored events (<see cref="Rebuild"/>) before planning it.
+/// </para>
+/// <para>
+/// Pruning by count, not by age alone, is what keeps late events cheap: a rebuild reads the
+/// lead's whole history, and when marks were dropped at 31 days a producer backfilling months
+/// of history paid that read on nearly every append (the rebuilt marks were pruned again by the
+/// next one). Most leads never reach the bound, so they never rebuild; the bound keeps a silo's
+/// million leads small, and the gap between the two numbers keeps a lead that does reach it
+/// from pruning on every append.
 /// </para>
 /// </summary>
 public sealed class UniqueMarks
 {
-    /// <summary>How far behind the latest marked day an event is still decided from memory.</summary>
+    /// <summary>Marks of this many days behind the latest marked day are never pruned.</summary>
     public const int KeepDays = 31;
+
+    /// <summary>A lead holding more marks than this is pruned (12 bytes a mark).</summary>
+    public const int PruneAbove = 128;
+
+    /// <summary>How many marks pruning leaves, unless the last <see cref="KeepDays"/> days hold more.</summary>
+    public const int PruneTo = 64;
 
     private readonly UniqueMark[] _marks;
 
@@ -177,37 +192,58 @@ public sealed class UniqueMarks
         }
 
         /// <summary>
-        /// The marks after the observed events. Pruning drops marks more than
-        /// <see cref="KeepDays"/> days behind the latest and moves <see cref="CompleteFrom"/>
-        /// past the dropped ones.
+        /// The marks after the observed events. Pruning (see <see cref="UniqueMarks"/>) drops
+        /// the oldest days of a lead holding more than <see cref="PruneAbove"/> marks and moves
+        /// <see cref="CompleteFrom"/> past the dropped ones.
         /// </summary>
         public UniqueMarks Build(bool prune = true)
         {
             var completeFrom = _completeFrom;
-            if (prune && _marks.Count > 0)
+            if (prune && _marks.Count > PruneAbove)
             {
-                var latest = int.MinValue;
-                foreach (var m in _marks)
-                {
-                    latest = Math.Max(latest, m.Day);
-                }
-                var keepFrom = EarliestBucketStart(DateOnly.FromDayNumber(latest).AddDays(-KeepDays)).DayNumber;
+                var cut = PruneCut();
                 var droppedUpTo = int.MinValue;
                 foreach (var m in _marks)
                 {
-                    if (m.Day < keepFrom)
+                    if (m.Day < cut)
                     {
                         droppedUpTo = Math.Max(droppedUpTo, m.Day);
                     }
                 }
                 if (droppedUpTo != int.MinValue)
                 {
-                    _marks.RemoveAll(m => m.Day < keepFrom);
+                    _marks.RemoveAll(m => m.Day < cut);
                     var next = DateOnly.FromDayNumber(droppedUpTo + 1);
                     completeFrom = next > completeFrom ? next : completeFrom;
                 }
             }
             return Restore(completeFrom, [.. _marks]);
+        }
+
+        /// <summary>
+        /// The day before which marks are dropped: the earliest day that leaves at most
+        /// <see cref="PruneTo"/> marks, or the start of the kept window if that is earlier.
+        /// Whole days go, so the marks left are complete from the day after the last one dropped.
+        /// </summary>
+        private int PruneCut()
+        {
+            var days = new int[_marks.Count];
+            for (var i = 0; i < days.Length; i++)
+            {
+                days[i] = _marks[i].Day;
+            }
+            Array.Sort(days);
+            var latest = days[^1];
+            var keepFrom = EarliestBucketStart(DateOnly.FromDayNumber(latest).AddDays(-KeepDays)).DayNumber;
+
+            // The PruneTo newest marks start at days[^PruneTo]; marks of that same day are kept too
+            // only if they fit, so the cut is the next day on when the day straddles the boundary.
+            var cut = days[^PruneTo];
+            if (days.Length - Array.IndexOf(days, cut) > PruneTo)
+            {
+                cut++;
+            }
+            return Math.Min(cut, keepFrom);
         }
 
         private bool HasMarkIn(ulong identity, Bucket bucket)

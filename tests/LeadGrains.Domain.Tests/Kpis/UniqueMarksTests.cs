@@ -91,20 +91,65 @@ public class UniqueMarksTests
         Assert.Equal("email.unique_openers day:2025-03-11", Describe(Observe(planner, Event(EmailOpened, At(2025, 3, 10, 20)), Tokyo)));
     }
 
+    /// <summary>One whole-tenant session mark per call: distinct sessions on <paramref name="day"/>.</summary>
+    private static void ObserveSessions(UniqueMarks.Planner planner, DateTimeOffset day, int count, string prefix)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Observe(planner, View(day, $"{prefix}{i}"));
+        }
+    }
+
     [Fact]
-    public void Old_marks_are_pruned_and_an_event_before_what_is_kept_is_not_covered()
+    public void A_lead_with_few_marks_keeps_them_all_however_old_so_a_late_event_needs_no_rebuild()
     {
         var planner = UniqueMarks.Empty.Plan();
         Observe(planner, Event(EmailOpened, At(2025, 1, 15, 9)));
         Observe(planner, Event(EmailOpened, At(2025, 3, 20, 9)));
         var marks = planner.Build();
 
+        Assert.Equal(DateOnly.MinValue, marks.CompleteFrom);
+        Assert.Equal(2, marks.Marks.Length);
+        Assert.True(marks.Covers(Event(EmailOpened, At(2024, 6, 1, 9)), Utc));
+        Assert.Empty(Observe(marks.Plan(), Event(EmailOpened, At(2025, 1, 15, 18))));
+    }
+
+    [Fact]
+    public void A_lead_over_the_bound_drops_its_oldest_days_and_an_event_before_what_is_kept_is_not_covered()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+        ObserveSessions(planner, At(2025, 1, 15, 9), 100, "jan");
+        ObserveSessions(planner, At(2025, 3, 20, 9), 100, "mar");
+        var marks = planner.Build();
+
+        // The 100 marks of 20 March are more than PruneTo but inside the kept window, so they stay.
         Assert.Equal(D(2025, 1, 16), marks.CompleteFrom);
+        Assert.Equal(100, marks.Marks.Length);
         Assert.Single(marks.Marks.ToArray().Select(m => m.Day).Distinct());
         Assert.True(marks.Covers(Event(EmailOpened, At(2025, 2, 14, 9)), Utc));
         Assert.False(marks.Covers(Event(EmailOpened, At(2025, 1, 20, 9)), Utc));
         Assert.True(marks.Covers(Event(EmailDelivered, At(2024, 1, 1)), Utc));
         Assert.Throws<InvalidOperationException>(() => marks.Plan().Observe(Event(EmailOpened, At(2025, 1, 20, 9)), Utc, []));
+    }
+
+    [Fact]
+    public void Pruning_keeps_the_newest_marks_that_fit_and_the_next_appends_do_not_prune_again()
+    {
+        // One mark a day for 150 days: the newest 64 reach further back than the kept window.
+        var planner = UniqueMarks.Empty.Plan();
+        var first = At(2024, 1, 1, 9);
+        for (var day = 0; day < 150; day++)
+        {
+            Observe(planner, View(first.AddDays(day), $"s{day}"));
+        }
+        var marks = planner.Build();
+
+        Assert.Equal(UniqueMarks.PruneTo, marks.Marks.Length);
+        Assert.Equal(DateOnly.FromDateTime(first.AddDays(150 - UniqueMarks.PruneTo).UtcDateTime), marks.CompleteFrom);
+
+        var next = marks.Plan();
+        Observe(next, View(first.AddDays(150), "s150"));
+        Assert.Equal(UniqueMarks.PruneTo + 1, next.Build().Marks.Length);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LeadGrains.Domain.Kpis;
 using LeadGrains.Testing;
 
 namespace LeadGrains.Server.Tests.Http;
@@ -251,8 +252,11 @@ public sealed class KpiValuesTests(EmbeddedServerFixture fixture)
                 .GetProperty("total").GetProperty("value").GetDouble();
 
         await http.IngestAsync(View("v1", "l1", august, "s1"));
-        // Three months on: the lead no longer keeps August's marks in memory.
         await http.IngestAsync(View("v2", "l1", Day, "s2"));
+        // Three months on and past its bound of marks (UniqueMarks.PruneAbove), the lead no longer
+        // keeps August's marks in memory: the late views below make it rebuild them from the store.
+        await http.IngestAsync([.. Enumerable.Range(0, UniqueMarks.PruneAbove + 12)
+            .Select(i => View($"f{i}", "l1", Day.AddDays(2), $"filler-{i}"))]);
         // Late August views: s1 again (not a new visit), s3 (new); the same session id on
         // another lead is that lead's own visit.
         JsonObject[] late = [View("v3", "l1", august.AddHours(1), "s1"), View("v4", "l1", august.AddHours(2), "s3"), View("v5", "l2", august, "s1")];
