@@ -26,6 +26,7 @@ public sealed class LeadGrain(
     private string _tenant = "";
     private string _leadId = "";
     private LeadState? _state;
+    private RecentEventIds _recent;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +68,7 @@ public sealed class LeadGrain(
         {
             if (seen.Add(e.Id))
             {
-                unique.Add(new JournalEvent(Interned(e), ++seq, receivedAt));
+                unique.Add(new JournalEvent(Interned(e), ++seq, receivedAt, LikelyStored: _recent.Contains(e.Id)));
             }
         }
         var repeatedInRequest = events.Value.Length - unique.Count;
@@ -98,6 +99,10 @@ public sealed class LeadGrain(
             if (outcome.Applied is not null)
             {
                 _state = outcome.Applied.State;
+            }
+            foreach (var e in unique)
+            {
+                _recent.Add(e.Event.Id);   // inserted or found stored: either way, stored now
             }
             return new AppendResult(outcome.Accepted, outcome.Duplicates + repeatedInRequest);
         }

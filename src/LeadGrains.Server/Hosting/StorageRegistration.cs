@@ -4,6 +4,7 @@ using LeadGrains.Storage.Keys;
 using LeadGrains.Storage.Kpis;
 using LeadGrains.Storage.Postgres;
 using LeadGrains.Storage.Sqlite;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace LeadGrains.Server.Hosting;
@@ -40,7 +41,8 @@ public static class StorageRegistration
         if (options.Storage == StorageKind.Postgres)
         {
             services.AddSingleton(_ => PostgresDataSource.Create(connectionString));
-            services.AddSingleton<ILeadStore>(sp => new PostgresLeadStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<ILeadStore>(sp => new PostgresLeadStore(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<JournalOptions>>().Value.InsertCommitsAfterDuplicate));
             services.AddSingleton(sp => ApiKeyStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton(sp => KpiStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
         }

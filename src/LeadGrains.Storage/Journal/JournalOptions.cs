@@ -20,4 +20,11 @@ public sealed class JournalOptions
     /// <summary>Requests waiting beyond this many make appends wait (back-pressure, not unbounded memory).</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 20_000;
+
+    /// <summary>
+    /// PostgreSQL: after a duplicate fails a commit's COPY, this many commits take the INSERT path
+    /// straight away (see <see cref="Postgres.PostgresLeadStore"/>); 0 tries COPY every time.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int InsertCommitsAfterDuplicate { get; set; } = Postgres.PostgresLeadStore.DefaultInsertCommitsAfterDuplicate;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Leads;
 using LeadGrains.Storage.Kpis;
@@ -12,15 +13,23 @@ namespace LeadGrains.Storage.Postgres;
 /// events, one batch that writes the lead rows, transitions and KPI counter deltas, and the
 /// commit. Events go in by binary COPY, which cannot skip duplicates: a duplicate aborts the
 /// transaction, and the commit is redone with an array INSERT whose ON CONFLICT drops them and
-/// which answers with the events that did not go in.
+/// which answers with the events that did not go in. Events their grain saw stored recently
+/// (<see cref="JournalEvent.LikelyStored"/>, a producer's retry) take that INSERT beside the
+/// COPY, one more round trip, so a retried event does not cost the commit its COPY.
 /// </summary>
 /// <param name="insertCommitsAfterDuplicate">
-/// After a duplicate, this many commits take the INSERT path straight away: a producer retrying a
-/// batch usually sends more of it, and each COPY that fails costs a commit's work twice.
+/// After a duplicate the grains' hints missed, this many commits take the INSERT path straight
+/// away: such a producer (say, retrying after a restart, when no grain remembers its ids) usually
+/// sends more of the same, and each COPY that fails costs a commit's work twice. Short, because
+/// the hints catch the common retry and a long cool-off put nearly every commit on the INSERT.
 /// </param>
 public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCommitsAfterDuplicate = PostgresLeadStore.DefaultInsertCommitsAfterDuplicate) : ILeadStore
 {
-    public const int DefaultInsertCommitsAfterDuplicate = 64;
+    public const int DefaultInsertCommitsAfterDuplicate = 8;
+
+    // Beside the journal writer's meters: how often a duplicate the grains' hints missed cost a COPY.
+    private static readonly Counter<long> CopyFallbacks = new Meter(JournalWriter.MeterName)
+        .CreateCounter<long>("leadgrains.journal.copy_fallbacks", description: "Group commits redone by INSERT after a duplicate failed their COPY");
 
     // Commits still to take the INSERT path; shared by the silo's journal writers.
     private int _insertCommits;
@@ -50,6 +59,14 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventsKey })
         {
             Volatile.Write(ref _insertCommits, insertCommitsAfterDuplicate);
+            CopyFallbacks.Add(1);
+            return await CommitAsync(plan, shard, copy: false, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)
+        {
+            // COPY and the INSERT beside it are two statements, so two commits that share event
+            // ids in both (one id sent for two leads, twice at once) can take their locks in
+            // opposite orders. The INSERT path alone is one statement in lock order.
             return await CommitAsync(plan, shard, copy: false, ct);
         }
     }
@@ -64,13 +81,14 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
 
         // A COPY that returns stored every event; only the INSERT can have skipped some.
         Func<int, JournalEvent, bool> inserted = static (_, _) => true;
+        IReadOnlyList<(int Request, JournalEvent Event)> insert = copy ? plan.Events.Where(static x => x.Event.LikelyStored).ToList() : plan.Events;
         if (copy)
         {
             await CopyEventsAsync(conn, plan, ct);
         }
-        else
+        if (insert.Count > 0)
         {
-            var skipped = await InsertEventsAsync(conn, tx, plan, ct);
+            var skipped = await InsertEventsAsync(conn, tx, plan, insert, ct);
             inserted = (_, e) => !skipped.Contains(e);
         }
         var (outcomes, rows) = plan.Resolve(inserted);
@@ -136,12 +154,19 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
 
     private const string EventsKey = "lg_events_pkey";
 
-    /// <summary>Every event of the commit, or a unique violation on <see cref="EventsKey"/> if any was stored already.</summary>
+    /// <summary>
+    /// The events of the commit not <see cref="JournalEvent.LikelyStored"/>, or a unique violation
+    /// on <see cref="EventsKey"/> if any was stored already.
+    /// </summary>
     private static async Task CopyEventsAsync(NpgsqlConnection conn, CommitPlan plan, CancellationToken ct)
     {
         await using var copy = await conn.BeginBinaryImportAsync(Sql.CopyEvents, ct);
         foreach (var (request, je) in plan.Events)
         {
+            if (je.LikelyStored)
+            {
+                continue;
+            }
             var e = je.Event;
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(plan.TenantOf(request), NpgsqlDbType.Text, ct);
@@ -161,11 +186,12 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
 
+    /// <param name="events">Some or all of <see cref="CommitPlan.Events"/>, in its (lock) order.</param>
     /// <returns>The events not inserted because their id was stored already (usually none).</returns>
     private static async Task<HashSet<JournalEvent>> InsertEventsAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, IReadOnlyList<(int Request, JournalEvent Event)> events, CancellationToken ct)
     {
-        var n = plan.Events.Count;
+        var n = events.Count;
         var tenants = new string[n];
         var ids = new string[n];
         var leads = new string[n];
@@ -178,7 +204,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         var properties = new string?[n];
         for (var i = 0; i < n; i++)
         {
-            var (request, je) = plan.Events[i];
+            var (request, je) = events[i];
             var e = je.Event;
             tenants[i] = plan.TenantOf(request);
             ids[i] = e.Id;
@@ -208,7 +234,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            skipped.Add(plan.Events[(int)reader.GetInt64(0) - 1].Event);
+            skipped.Add(events[(int)reader.GetInt64(0) - 1].Event);
         }
         return skipped;
     }

@@ -1,6 +1,7 @@
 using LeadGrains.Abstractions.Leads;
 using LeadGrains.Abstractions.Tenants;
 using LeadGrains.Domain.Events;
+using System.Diagnostics.Metrics;
 using Orleans.Concurrency;
 
 namespace LeadGrains.Server.Tests.Cluster;
@@ -40,6 +41,37 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
             var again = await grain.AppendAsync(new Immutable<LeadEvent[]>(EventsFor(lead)));
             Assert.Equal(new AppendResult(0, 2), again);
         }
+    }
+
+    [Fact]
+    public async Task A_batch_retried_to_a_live_grain_is_stored_once_without_failing_a_copy()
+    {
+        // The grains' retry hint is only an optimisation; what it promises is that a retry the
+        // grain remembers never costs the group commit its COPY. This class is the only one in
+        // the process with a PostgreSQL journal, and its tests run one at a time, so the count is ours.
+        var fallbacks = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "leadgrains.journal.copy_fallbacks")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref fallbacks, value));
+        listener.Start();
+
+        var lead = Lead("retry-hint");
+        var first = await lead.AppendAsync(new Immutable<LeadEvent[]>(EventsFor("retry-hint")));
+        LeadEvent[] retry = [.. EventsFor("retry-hint"), new() { Id = "retry-hint-inquiry", LeadId = "retry-hint", Type = EventCatalog.InquirySubmitted, OccurredAt = At }];
+        var second = await lead.AppendAsync(new Immutable<LeadEvent[]>(retry));
+
+        Assert.Equal(new AppendResult(2, 0), first);
+        Assert.Equal(new AppendResult(1, 2), second);
+        Assert.Equal(3, (await lead.GetAsync(explain: false))!.EventCount);
+        Assert.Equal(0, Interlocked.Read(ref fallbacks));
+
+        ILeadGrain Lead(string id) => fixture.Cluster.Client.GetGrain<ILeadGrain>(LeadKey.Format("default", id));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LeadGrains.Server.Hosting;
 using LeadGrains.Storage;
+using LeadGrains.Storage.Journal;
 using LeadGrains.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,8 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
                 ConnectionString = silo.Configuration[ConnectionStringKey],
             };
             silo.Services.AddLeadGrainsSilo(options);
+            // Every commit tries COPY first, so a duplicate that reaches the store shows as a fallback.
+            silo.Services.Configure<JournalOptions>(o => o.InsertCommitsAfterDuplicate = 0);
             OrleansRegistration.AddGrainStorage(silo, options);
             silo.UseAdoNetClustering(o =>
             {

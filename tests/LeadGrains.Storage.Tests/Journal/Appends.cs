@@ -40,4 +40,16 @@ internal static class Appends
             Replan = subset => LeadChanges.Plan(current, subset, model, zone),
         };
     }
+
+    /// <summary>The same request with the events of <paramref name="ids"/> marked as their grain's hint would.</summary>
+    public static AppendRequest MarkLikelyStored(this AppendRequest request, params string[] ids) => new()
+    {
+        Tenant = request.Tenant,
+        LeadId = request.LeadId,
+        ExpectedVersion = request.ExpectedVersion,
+        Events = [.. request.Events.Select(e => ids.Contains(e.Event.Id) ? e with { LikelyStored = true } : e)],
+        Zone = request.Zone,
+        Planned = request.Planned,
+        Replan = request.Replan,
+    };
 }

@@ -53,14 +53,26 @@ public sealed class PostgresKpiCountersTests(PostgresStoreFixture fixture) : Kpi
 /// <summary>The COPY fast path and its fallback: what a duplicate costs, and that nothing is lost or counted twice.</summary>
 public sealed class PostgresCopyFallbackTests
 {
+    private static async Task<NpgsqlDataSource> NewDatabaseAsync()
+    {
+        var dataSource = PostgresDataSource.Create(await PostgresServer.CreateDatabaseAsync("copyfallback"));
+        await new SchemaMigrator(StorageKind.Postgres, dataSource.ConnectionString, NullLogger.Instance).MigrateAsync();
+        return dataSource;
+    }
+
+    /// <summary>A store with a cool-off of two commits, its shard, and a tenant of its own.</summary>
+    private static async Task<(PostgresLeadStore Store, int Shard, string Tenant)> NewStoreAsync(NpgsqlDataSource dataSource)
+    {
+        var store = new PostgresLeadStore(dataSource, insertCommitsAfterDuplicate: 2);
+        var shard = await store.RegisterShardAsync("copy-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
+        return (store, shard, "t" + Guid.NewGuid().ToString("N")[..12]);
+    }
+
     [Fact]
     public async Task A_duplicate_sends_the_next_commits_down_the_insert_path_and_then_copy_resumes()
     {
-        await using var dataSource = PostgresDataSource.Create(await PostgresServer.CreateDatabaseAsync("copyfallback"));
-        await new SchemaMigrator(StorageKind.Postgres, dataSource.ConnectionString, NullLogger.Instance).MigrateAsync();
-        var store = new PostgresLeadStore(dataSource, insertCommitsAfterDuplicate: 2);
-        var shard = await store.RegisterShardAsync("copy-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
-        var tenant = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var dataSource = await NewDatabaseAsync();
+        var (store, shard, tenant) = await NewStoreAsync(dataSource);
 
         var first = (await store.CommitAsync([Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None)).Outcomes.Single();
         Assert.Equal(0, store.InsertCommitsLeft);
@@ -85,5 +97,34 @@ public sealed class PostgresCopyFallbackTests
         Assert.Equal(5, row.EventCount);
         Assert.Equal(state.Score, row.Score);
         Assert.Equal(["e1", "e2", "e3", "e4", "e5"], (await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task Events_marked_likely_stored_go_in_beside_the_copy_so_a_retry_costs_no_fallback()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var (store, shard, tenant) = await NewStoreAsync(dataSource);
+
+        var first = (await store.CommitAsync([Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None)).Outcomes.Single();
+
+        // A retry of e1 (marked, stored), a new e2, and e3 marked though it is new (a hash's false match).
+        var retry = Request(tenant, first.Applied!.State,
+                Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested), Event("e3", "lead-1", DocumentRequested))
+            .MarkLikelyStored("e1", "e3");
+        var outcome = (await store.CommitAsync([retry], shard, CancellationToken.None)).Outcomes.Single();
+
+        Assert.Equal((2, 1), (outcome.Accepted, outcome.Duplicates));
+        Assert.Equal(0, store.InsertCommitsLeft);   // the COPY did not fail
+        var row = (await store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        Assert.Equal(3, row.EventCount);
+        Assert.Equal(outcome.Applied!.State.Score, row.Score);
+        Assert.Equal(["e1", "e2", "e3"], (await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+
+        // An unmarked duplicate still fails the COPY and is caught by the fallback.
+        var unmarked = (await store.CommitAsync(
+            [Request(tenant, outcome.Applied!.State, Event("e2", "lead-1", DocumentRequested), Event("e4", "lead-1", DocumentRequested))],
+            shard, CancellationToken.None)).Outcomes.Single();
+        Assert.Equal((1, 1), (unmarked.Accepted, unmarked.Duplicates));
+        Assert.Equal(2, store.InsertCommitsLeft);
     }
 }
