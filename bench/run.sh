@@ -24,11 +24,17 @@
 #   BENCH_WARMUP_EVENTS [300000/1000]  a first closed-loop run that activates the leads and lets the
 #                                      server's tiered JIT settle (~20 s; not measured)
 #   BENCH_INGEST_EVENTS [300000/5000]  the measured closed-loop run
-#   BENCH_LATENCY_DURATION [30s/3s]    open loop at half the measured maximum
+#   BENCH_LATENCY_DURATION [30s/3s]    open loop at half the measured maximum (each of the two runs)
+#   BENCH_LATENCY_SMALL_BATCH [100/20] events per request of the second latency run: the same rate
+#                                      in smaller requests
+#   BENCH_LATENCY_SMALL_CONCURRENCY [64] its cap on requests in flight (open loop: the rate sets the
+#                                      pace; the cap only bounds a backlog)
 #   BENCH_HOTKPI_EVENTS [200000/3000]  each of the two hot-KPI runs
 #   BENCH_MEMORY_LEADS [1000000/2000]  distinct leads for the memory figure
 #   BENCH_PROFILE_SECONDS [30/3]       perf sampling while the load generator runs at maximum
 #   BENCH_IDLE_SETTLE_SECONDS [5/1]    wait after the memory step's server start before reading idle memory
+#   BENCH_SERVER_ENV [empty]           extra VAR=value words for every server process (e.g. runtime GC
+#                                      settings to compare); recorded with the run
 #   BENCH_MICRO_ITERATIONS [10]        BenchmarkDotNet iterations per benchmark (full run)
 # Everything it starts (PostgreSQL, the server, perf) is stopped on exit, also on failure.
 set -euo pipefail
@@ -55,7 +61,8 @@ done
 when() { if [ "$1" = 1 ]; then printf '%s' "$2"; fi; }
 custom_steps=0; [ "$only" != "$all_steps" ] && custom_steps=1
 no_build=0; [ $build = 0 ] && no_build=1
-command_line="bench/run.sh$(when $smoke ' --smoke')$(when $custom_steps " --only $only")$(when $no_build ' --no-build')"
+server_env_prefix=""; [ -n "${BENCH_SERVER_ENV:-}" ] && server_env_prefix="BENCH_SERVER_ENV='$BENCH_SERVER_ENV' "
+command_line="${server_env_prefix}bench/run.sh$(when $smoke ' --smoke')$(when $custom_steps " --only $only")$(when $no_build ' --no-build')"
 
 for s in ${only//,/ }; do
   case "$s" in micro|baselines|ingest|latency|hotkpi|memory|profile) ;; *) echo "run.sh: unknown step '$s'" >&2; exit 2 ;; esac
@@ -78,6 +85,8 @@ BASELINE_CONNECTIONS=$(size BENCH_BASELINE_CONNECTIONS 8 8)
 WARMUP_EVENTS=$(size BENCH_WARMUP_EVENTS 300000 1000)
 INGEST_EVENTS=$(size BENCH_INGEST_EVENTS 300000 5000)
 LATENCY_DURATION=$(size BENCH_LATENCY_DURATION 30s 3s)
+LATENCY_SMALL_BATCH=$(size BENCH_LATENCY_SMALL_BATCH 100 20)
+LATENCY_SMALL_CONCURRENCY=${BENCH_LATENCY_SMALL_CONCURRENCY:-64}
 HOTKPI_EVENTS=$(size BENCH_HOTKPI_EVENTS 200000 3000)
 MEMORY_LEADS=$(size BENCH_MEMORY_LEADS 1000000 2000)
 PROFILE_SECONDS=$(size BENCH_PROFILE_SECONDS 30 3)
@@ -101,7 +110,8 @@ start_server() { # [VAR=value ...]: a fresh server process on the bench database
   for attempt in 1 2 3; do
     local http_port; http_port=$(free_port)
     url="http://127.0.0.1:$http_port"
-    env "$@" LEADGRAINS_BOOTSTRAP_API_KEY="$api_key" Logging__LogLevel__Default=Warning \
+    # shellcheck disable=SC2086 # BENCH_SERVER_ENV is a list of words on purpose
+    env ${BENCH_SERVER_ENV:-} "$@" LEADGRAINS_BOOTSTRAP_API_KEY="$api_key" Logging__LogLevel__Default=Warning \
       dotnet "$SERVER" --storage postgres --connection-string "$server_cs" --data-dir "$tmp/data" \
       --urls "$url" --silo-port "$(free_port)" --gateway-port "$(free_port)" >>"$tmp/server.log" 2>&1 &
     server_pid=$!
@@ -199,10 +209,10 @@ fi
 api_key="lg_bench$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 printf '%s\n' "$api_key" >"$tmp/api-key"; chmod 600 "$tmp/api-key"
 
-loadgen() { # NAME SEED [options]: one load-generator run writing NAME.json
+loadgen() { # NAME SEED [options]: one load-generator run writing NAME.json (LOADGEN_BATCH, LOADGEN_CONCURRENCY override)
   local name=$1 seed=$2; shift 2
-  record "$name" dotnet "$LOADGEN" --url "$url" --api-key-file "$tmp/api-key" --leads "$LEADS" --batch "$BATCH" \
-    --concurrency "$CONCURRENCY" --seed "$seed" --no-progress --json "$steps/$name.json" "$@"
+  record "$name" dotnet "$LOADGEN" --url "$url" --api-key-file "$tmp/api-key" --leads "$LEADS" --batch "${LOADGEN_BATCH:-$BATCH}" \
+    --concurrency "${LOADGEN_CONCURRENCY:-$CONCURRENCY}" --seed "$seed" --no-progress --json "$steps/$name.json" "$@"
 }
 field() { # FILE PATH: one number from a step's JSON
   dotnet "$REPORT" get --json "$1" --path "$2"
@@ -222,6 +232,8 @@ if wants latency; then
   [ "$rate" -gt 0 ] || die "ingest measured no throughput"
   log "latency: open loop at half the maximum, $rate events/s for $LATENCY_DURATION"
   loadgen latency 12 --rate "$rate" --duration "$LATENCY_DURATION"
+  log "latency: the same rate in $LATENCY_SMALL_BATCH-event batches for $LATENCY_DURATION"
+  LOADGEN_BATCH=$LATENCY_SMALL_BATCH LOADGEN_CONCURRENCY=$LATENCY_SMALL_CONCURRENCY loadgen latency-small 15 --rate "$rate" --duration "$LATENCY_DURATION"
 fi
 if wants hotkpi; then
   log "hot KPI: the same load on 1 campaign, then on 1,000 campaigns ($HOTKPI_EVENTS events each)"
@@ -300,7 +312,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)$(when $smoke -smoke)
 result="$out_dir/$stamp.json"
 sizes=(--size "leads=$LEADS" --size "batch=$BATCH" --size "concurrency=$CONCURRENCY" --size "baselineEvents=$BASELINE_EVENTS"
        --size "baselineConnections=$BASELINE_CONNECTIONS" --size "warmupEvents=$WARMUP_EVENTS" --size "ingestEvents=$INGEST_EVENTS"
-       --size "latencyDuration=$LATENCY_DURATION" --size "hotkpiEvents=$HOTKPI_EVENTS" --size "memoryLeads=$MEMORY_LEADS")
+       --size "latencyDuration=$LATENCY_DURATION" --size "latencySmallBatch=$LATENCY_SMALL_BATCH" --size "latencySmallConcurrency=$LATENCY_SMALL_CONCURRENCY" --size "hotkpiEvents=$HOTKPI_EVENTS" --size "memoryLeads=$MEMORY_LEADS")
 if wants profile; then sizes+=(--size "profileSeconds=$PROFILE_SECONDS"); fi
 dotnet "$REPORT" combine --steps "$steps" --out "$result" --command "$command_line" --commit "$commit" $dirty \
   $(when $smoke --smoke) --started "$started_at" --load-at-start "$load_at_start" --only "$only" "${sizes[@]}" \

@@ -88,6 +88,14 @@ public sealed class Figures
         Set("latency.p99", p99 is { } v ? F.Ms(v) : null);
         Set("latency.max", latency.Number("latencyMs.max") is { } max ? F.Ms(max) : null);
         Set("latency.batch", latency.Number("batch") is { } lb ? F.Count(lb) : null);
+        // The same offered rate in smaller requests: what a producer that needs fast answers would send.
+        var small = Step("latency-small");
+        var smallP99 = small.Number("latencyMs.p99");
+        Set("latencySmall.batch", small.Number("batch") is { } sb ? F.Count(sb) : null);
+        Set("latencySmall.p50", small.Number("latencyMs.p50") is { } sp50 ? F.Ms(sp50) : null);
+        Set("latencySmall.p99", smallP99 is { } sv ? F.Ms(sv) : null);
+        Set("latencySmall.max", small.Number("latencyMs.max") is { } smax ? F.Ms(smax) : null);
+        Set("latencySmall.eventsPerSecond", small.Number("eventsPerSecond") is { } se ? F.Rate(se) : null);
         const string figure = "ack latency at half that load";
         const string target = "p99 ≤ 20 ms";
         if (p99 is not { } measured)
@@ -96,8 +104,20 @@ public sealed class Figures
         }
         var text = $"p50 {_values["latency.p50"]} / p99 {_values["latency.p99"]} / max {_values["latency.max"]} "
             + $"({_values["latency.batch"]}-event batches, {_values["latency.targetRate"]} offered, {_values["latency.eventsPerSecond"]} acknowledged)";
+        if (smallP99 is not null)
+        {
+            text += $"; the same rate in {_values["latencySmall.batch"]}-event batches: p50 {_values["latencySmall.p50"]} / p99 {_values["latencySmall.p99"]} "
+                + $"/ max {_values["latencySmall.max"]} ({_values["latencySmall.eventsPerSecond"]} acknowledged)";
+        }
         var baseline = Step("ingest").Number("latencyMs.p99") is { } atMax ? $"at maximum load (closed loop): p99 {F.Ms(atMax)}" : "—";
-        var met = measured <= Targets.AckLatencyP99Ms ? "yes" : $"**no**: p99 is {F.Times(measured / Targets.AckLatencyP99Ms)} the target";
+        // Judged on the ingest figure's batch size; the small batches are reported, never substituted.
+        var met = measured <= Targets.AckLatencyP99Ms ? "yes"
+            : $"**no**: p99 is {F.Times(measured / Targets.AckLatencyP99Ms)} the target"
+                + (smallP99 is { } sm
+                    ? sm <= Targets.AckLatencyP99Ms
+                        ? $" (with {_values["latencySmall.batch"]}-event batches it is met)"
+                        : $" (with {_values["latencySmall.batch"]}-event batches {F.Times(sm / Targets.AckLatencyP99Ms)})"
+                    : "");
         return new(figure, text, baseline, target, met);
     }
 

@@ -27,7 +27,7 @@ public sealed class RunScriptTests
         var run = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
         Assert.True(run["run"]!["smoke"]!.GetValue<bool>());
         var steps = run["steps"]!.AsObject();
-        foreach (var step in new[] { "micro", "baselines", "ingest", "latency", "hotkpi-1", "hotkpi-1000", "memory" })
+        foreach (var step in new[] { "micro", "baselines", "ingest", "latency", "latency-small", "hotkpi-1", "hotkpi-1000", "memory" })
         {
             Assert.True(steps.ContainsKey(step), $"step {step} missing from {json}:\n{log}");
         }
