@@ -43,6 +43,13 @@ public readonly record struct UniqueMark(ulong Identity, int Day)
 /// million leads small, and the gap between the two numbers keeps a lead that does reach it
 /// from pruning on every append.
 /// </para>
+/// <para>
+/// A lead past the bound that had to rebuild for late events <see cref="HoldFrom">holds</see>
+/// its marks from the earliest bucket those events reached, up to <see cref="HoldAtMost"/>
+/// marks: a backfill sends many late events, and without the hold each of them would re-read
+/// the whole history again. The hold lives in memory only (a snapshot does not keep it), so a
+/// reactivated lead rebuilds once more at most.
+/// </para>
 /// </summary>
 public sealed class UniqueMarks
 {
@@ -55,12 +62,16 @@ public sealed class UniqueMarks
     /// <summary>How many marks pruning leaves, unless the last <see cref="KeepDays"/> days hold more.</summary>
     public const int PruneTo = 64;
 
+    /// <summary>Past this many marks (48 KB) a lead lets go of its <see cref="HoldFrom"/> and prunes as usual.</summary>
+    public const int HoldAtMost = 4096;
+
     private readonly UniqueMark[] _marks;
 
-    private UniqueMarks(DateOnly completeFrom, UniqueMark[] marks)
+    private UniqueMarks(DateOnly completeFrom, UniqueMark[] marks, DateOnly? holdFrom = null)
     {
         CompleteFrom = completeFrom;
         _marks = marks;
+        HoldFrom = holdFrom;
     }
 
     /// <summary>A lead with no events: nothing shown, and that is known for every day.</summary>
@@ -71,6 +82,12 @@ public sealed class UniqueMarks
 
     /// <summary>The first tenant-local day from which every mark of the lead's stored events is held.</summary>
     public DateOnly CompleteFrom { get; }
+
+    /// <summary>
+    /// Set by a <see cref="Rebuild"/> for late events: pruning keeps every mark from this day on
+    /// (while the lead holds at most <see cref="HoldAtMost"/>). Not stored in snapshots.
+    /// </summary>
+    public DateOnly? HoldFrom { get; }
 
     /// <summary>Sorted by identity, then day; no repeats.</summary>
     public ReadOnlySpan<UniqueMark> Marks => _marks;
@@ -95,14 +112,28 @@ public sealed class UniqueMarks
         !CounterContributions.CountsUniquely(e) || EarliestBucketStart(Periods.LocalDate(e.OccurredAt, zone)) >= CompleteFrom;
 
     /// <summary>The complete marks of a lead's stored events, in the order they were stored.</summary>
-    public static UniqueMarks Rebuild(IEnumerable<LeadEvent> stored, TimeZoneInfo zone)
+    /// <param name="late">
+    /// The events that were not covered, if any: the marks then <see cref="HoldFrom">hold</see>
+    /// from the earliest bucket start they reach, so more events that late need no rebuild.
+    /// </param>
+    public static UniqueMarks Rebuild(IEnumerable<LeadEvent> stored, TimeZoneInfo zone, IEnumerable<LeadEvent>? late = null)
     {
         var planner = Empty.Plan();
         foreach (var e in stored)
         {
             planner.Observe(e, zone, firsts: null);
         }
-        return planner.Build(prune: false);
+        DateOnly? hold = null;
+        foreach (var e in late ?? [])
+        {
+            if (CounterContributions.CountsUniquely(e))
+            {
+                var start = EarliestBucketStart(Periods.LocalDate(e.OccurredAt, zone));
+                hold = hold is { } h && h <= start ? h : start;
+            }
+        }
+        var rebuilt = planner.Build(prune: false);
+        return hold is null ? rebuilt : new UniqueMarks(rebuilt.CompleteFrom, rebuilt._marks, hold);
     }
 
     /// <summary>Starts planning the marks of new events on top of these.</summary>
@@ -128,11 +159,13 @@ public sealed class UniqueMarks
     {
         private readonly List<UniqueMark> _marks;
         private readonly DateOnly _completeFrom;
+        private readonly DateOnly? _holdFrom;
 
         internal Planner(UniqueMarks from)
         {
             _marks = [.. from._marks];
             _completeFrom = from.CompleteFrom;
+            _holdFrom = from.HoldFrom;
         }
 
         /// <summary>
@@ -199,9 +232,14 @@ public sealed class UniqueMarks
         public UniqueMarks Build(bool prune = true)
         {
             var completeFrom = _completeFrom;
+            var hold = _holdFrom is { } h && _marks.Count <= HoldAtMost ? h : (DateOnly?)null;
             if (prune && _marks.Count > PruneAbove)
             {
                 var cut = PruneCut();
+                if (hold is { } held)
+                {
+                    cut = Math.Min(cut, held.DayNumber);
+                }
                 var droppedUpTo = int.MinValue;
                 foreach (var m in _marks)
                 {
@@ -217,7 +255,8 @@ public sealed class UniqueMarks
                     completeFrom = next > completeFrom ? next : completeFrom;
                 }
             }
-            return Restore(completeFrom, [.. _marks]);
+            var built = Restore(completeFrom, [.. _marks]);
+            return hold is null ? built : new UniqueMarks(built.CompleteFrom, built._marks, hold);
         }
 
         /// <summary>

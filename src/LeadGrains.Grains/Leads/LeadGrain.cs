@@ -78,8 +78,9 @@ public sealed class LeadGrain(
         {
             // A late event (or a snapshot from before marks): first occurrences need the
             // lead's whole stored history, which only this grain writes.
+            var late = unique.Where(e => !_state.Marks.Covers(e.Event, zone)).Select(e => e.Event).ToList();
             var history = await store.ReadEventsAsync(_tenant, _leadId, 0, CancellationToken.None);
-            _state = _state.WithMarks(UniqueMarks.Rebuild(history.Select(ToLeadEvent), zone));
+            _state = _state.WithMarks(UniqueMarks.Rebuild(history.Select(ToLeadEvent), zone, late));
         }
         var current = _state;
         var request = new AppendRequest

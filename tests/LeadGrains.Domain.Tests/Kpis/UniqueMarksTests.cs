@@ -152,6 +152,58 @@ public class UniqueMarksTests
         Assert.Equal(UniqueMarks.PruneTo + 1, next.Build().Marks.Length);
     }
 
+    /// <summary>One session a day for 150 days from 2024-01-01: past the bound, so pruned to the newest 64.</summary>
+    private static (List<LeadEvent> Stored, UniqueMarks Marks) HeavyLead()
+    {
+        var planner = UniqueMarks.Empty.Plan();
+        var stored = Enumerable.Range(0, 150).Select(day => View(At(2024, 1, 1, 9).AddDays(day), $"s{day}")).ToList();
+        foreach (var e in stored)
+        {
+            Observe(planner, e);
+        }
+        return (stored, planner.Build());
+    }
+
+    [Fact]
+    public void A_rebuild_for_late_events_holds_the_marks_from_their_buckets_so_the_next_late_events_need_none()
+    {
+        var (stored, pruned) = HeavyLead();
+        var late = View(At(2024, 1, 20, 9), "s5");                        // s5 was seen on 6 January
+        Assert.False(pruned.Covers(late, Utc));
+
+        var rebuilt = UniqueMarks.Rebuild(stored, Utc, [late]);
+        var planner = rebuilt.Plan();
+        var firsts = Observe(planner, late);
+        var after = planner.Build();
+
+        Assert.Equal(D(2024, 1, 1), rebuilt.HoldFrom);                    // the month of the late event
+        Assert.Equal("web.sessions day:2024-01-20, web.sessions week:2024-01-15", Describe(firsts));
+        Assert.Equal(D(2024, 1, 1), after.HoldFrom);
+        Assert.Equal(151, after.Marks.Length);                            // past the bound, yet nothing pruned
+        Assert.True(after.Covers(View(At(2024, 1, 3, 9), "s2"), Utc));    // the same month: no second rebuild
+        Assert.Empty(Observe(after.Plan(), View(At(2024, 1, 6, 18), "s5")));
+    }
+
+    [Fact]
+    public void The_hold_is_not_kept_in_a_snapshot_and_lets_go_past_its_bound()
+    {
+        var (stored, _) = HeavyLead();
+        var held = UniqueMarks.Rebuild(stored, Utc, [View(At(2024, 1, 20, 9), "late")]);
+
+        var restored = UniqueMarks.Restore(held.CompleteFrom, held.Marks.ToArray());
+        Assert.Null(restored.HoldFrom);
+        Assert.Equal(UniqueMarks.PruneTo, restored.Plan().Build().Marks.Length);
+
+        var crowded = held.Plan();
+        for (var i = 0; i < UniqueMarks.HoldAtMost; i++)
+        {
+            Observe(crowded, View(At(2024, 5, 29, 9), $"crowd{i}"));
+        }
+        var built = crowded.Build();
+        Assert.Null(built.HoldFrom);
+        Assert.Equal(D(2024, 4, 1), built.CompleteFrom);                  // pruned to the kept window
+    }
+
     [Fact]
     public void Unknown_marks_cover_nothing_unique_until_rebuilt_from_the_stored_events()
     {
@@ -178,11 +230,15 @@ public class UniqueMarksTests
     /// first occurrences a brute-force set of every (counter, scope, bucket, identity) counts.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void Planned_appends_count_exactly_what_a_set_of_every_occurrence_counts(int seed)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(4, false)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(4, true)]
+    public void Planned_appends_count_exactly_what_a_set_of_every_occurrence_counts(int seed, bool hold)
     {
         var random = new Random(seed);
         var zone = seed % 2 == 0 ? Berlin : Tokyo;
@@ -196,7 +252,8 @@ public class UniqueMarksTests
             var events = Enumerable.Range(0, random.Next(1, 6)).Select(i => RandomEvent(random, $"e{batch}-{i}")).ToList();
             if (!events.TrueForAll(e => state.Marks.Covers(e, zone)))
             {
-                state = state.WithMarks(UniqueMarks.Rebuild(stored, zone));
+                var late = events.Where(e => !state.Marks.Covers(e, zone)).ToList();
+                state = state.WithMarks(UniqueMarks.Rebuild(stored, zone, hold ? late : null));
                 rebuilds++;
             }
             var plan = state.Plan(events.Select((e, i) => (e, state.Version + i + 1)).ToList(), Default, zone);
