@@ -7,7 +7,7 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 namespace LeadGrains.Bench.Memory;
 
 /// <summary>Garbage collections of a process over a window: how many per generation and how long the runtime was paused.</summary>
-public sealed record GcActivity(double Seconds, int Collections, int Gen0, int Gen1, int Gen2, double PauseMs)
+public sealed record GcActivity(double Seconds, int Collections, int Gen0, int Gen1, int Gen2, double PauseMs, double MaxPauseMs)
 {
     /// <summary>Share of the window's wall-clock time the runtime was suspended for GC.</summary>
     public double PausePercent => Seconds > 0 ? 100 * PauseMs / (Seconds * 1000) : 0;
@@ -30,7 +30,7 @@ public static class GcPauses
         using var source = new EventPipeEventSource(session.EventStream);
         var gens = new int[3];
         var collections = 0;
-        double pauseMs = 0, suspendedAt = -1;
+        double pauseMs = 0, maxPauseMs = 0, suspendedAt = -1;
         source.Clr.GCStart += e =>
         {
             collections++;
@@ -40,7 +40,12 @@ public static class GcPauses
         source.Clr.GCRestartEEStop += e =>
         {
             if (suspendedAt >= 0)
-                pauseMs += e.TimeStampRelativeMSec - suspendedAt;
+            {
+                // The longest pause is what an acknowledgement waiting through it sees.
+                var pause = e.TimeStampRelativeMSec - suspendedAt;
+                pauseMs += pause;
+                maxPauseMs = Math.Max(maxPauseMs, pause);
+            }
             suspendedAt = -1;
         };
         var processing = Task.Run(source.Process);
@@ -48,6 +53,6 @@ public static class GcPauses
         await Task.Delay(window);
         await session.StopAsync(CancellationToken.None);
         await Task.WhenAny(processing, Task.Delay(TimeSpan.FromSeconds(10)));
-        return new GcActivity(clock.Elapsed.TotalSeconds, collections, gens[0], gens[1], gens[2], pauseMs);
+        return new GcActivity(clock.Elapsed.TotalSeconds, collections, gens[0], gens[1], gens[2], pauseMs, maxPauseMs);
     }
 }

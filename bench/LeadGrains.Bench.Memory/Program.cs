@@ -15,7 +15,7 @@ if (args.FirstOrDefault() == "gc-pauses")
     var activity = await GcPauses.WatchAsync(int.Parse(g["pid"], CultureInfo.InvariantCulture),
         TimeSpan.FromSeconds(double.Parse(g["seconds"], CultureInfo.InvariantCulture)));
     Console.WriteLine($"GC: {activity.Collections} collections (gen0 {activity.Gen0}, gen1 {activity.Gen1}, gen2 {activity.Gen2}), "
-        + $"paused {activity.PauseMs:F0} ms of {activity.Seconds:F1} s ({activity.PausePercent:F1}%)");
+        + $"paused {activity.PauseMs:F0} ms of {activity.Seconds:F1} s ({activity.PausePercent:F1}%), longest {activity.MaxPauseMs:F0} ms");
     await File.WriteAllTextAsync(g["json"], JsonSerializer.Serialize(activity, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
     return 0;
 }

@@ -229,6 +229,7 @@ public sealed class Figures
         Set("profile.postgresShareOfBusy", profile.Number("postgresShareOfBusyPercent") is { } ps ? F.Percent(ps) : null);
         Set("profile.walSyncShareOfWindow", profile.Number("walSyncPercentOfWindow") is { } wp ? F.Percent(wp) : null);
         Set("profile.gcPause", profile.Number("gc.pausePercent") is { } gp ? F.Percent(gp) : null);
+        Set("profile.gcMaxPause", profile.Number("gc.maxPauseMs") is { } gm ? F.Ms(gm) : null);
         Set("profile.gcCollections", profile.Number("gc.collections") is { } gcn ? F.Count(gcn) : null);
         Set("profile.gcGen2", profile.Number("gc.gen2") is { } g2 ? F.Count(g2) : null);
         Set("profile.seconds", profile.Number("loadSeconds") is { } ls ? ls.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " s" : null);
