@@ -22,8 +22,9 @@ public sealed class JournalOptions
     public int QueueCapacity { get; set; } = 20_000;
 
     /// <summary>
-    /// PostgreSQL: after a duplicate fails a commit's COPY, this many commits take the INSERT path
-    /// straight away (see <see cref="Postgres.PostgresLeadStore"/>); 0 tries COPY every time.
+    /// PostgreSQL: the longest cool-off after a duplicate fails a commit's COPY, in commits that
+    /// take the INSERT path straight away (see <see cref="Postgres.PostgresLeadStore"/>); 0 tries
+    /// COPY every time.
     /// </summary>
     [Range(0, 100_000)]
     public int InsertCommitsAfterDuplicate { get; set; } = Postgres.PostgresLeadStore.DefaultInsertCommitsAfterDuplicate;

@@ -82,7 +82,7 @@ public sealed class PostgresCopyFallbackTests
             [Request(tenant, first.Applied!.State, Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested))],
             shard, CancellationToken.None)).Outcomes.Single();
         Assert.Equal((1, 1), (retry.Accepted, retry.Duplicates));
-        Assert.Equal(2, store.InsertCommitsLeft);
+        Assert.Equal(1, store.InsertCommitsLeft);                       // a lone miss: one commit
 
         var state = retry.Applied!.State;
         for (var i = 3; i <= 5; i++)
@@ -97,6 +97,43 @@ public sealed class PostgresCopyFallbackTests
         Assert.Equal(5, row.EventCount);
         Assert.Equal(state.Score, row.Score);
         Assert.Equal(["e1", "e2", "e3", "e4", "e5"], (await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task Misses_in_a_row_double_the_cool_off_up_to_its_bound_and_a_copy_that_succeeds_resets_it()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var store = new PostgresLeadStore(dataSource, insertCommitsAfterDuplicate: 4);
+        var (_, shard, tenant) = await NewStoreAsync(dataSource);
+        var state = (await store.CommitAsync([Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None))
+            .Outcomes.Single().Applied!.State;
+
+        // A replay: every commit re-sends e1. Each COPY tried fails, and the cool-off after it grows.
+        var coolOffs = new List<int>();
+        for (var i = 0; i < 1 + 1 + 2 + 4 + 4; i++)
+        {
+            var copyTried = store.InsertCommitsLeft == 0;
+            var outcome = (await store.CommitAsync([Request(tenant, state, Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None)).Outcomes.Single();
+            Assert.Equal((0, 1), (outcome.Accepted, outcome.Duplicates));
+            if (copyTried)
+            {
+                coolOffs.Add(store.InsertCommitsLeft);
+            }
+        }
+        Assert.Equal([1, 2, 4, 4], coolOffs);
+
+        // New events again: once the cool-off has run out, a COPY succeeds and the next miss costs one commit.
+        var next = 2;
+        do
+        {
+            state = (await store.CommitAsync([Request(tenant, state, Event($"e{next++}", "lead-1", DocumentRequested))], shard, CancellationToken.None))
+                .Outcomes.Single().Applied!.State;
+        }
+        while (store.InsertCommitsLeft > 0);
+        state = (await store.CommitAsync([Request(tenant, state, Event("by-copy", "lead-1", DocumentRequested))], shard, CancellationToken.None))
+            .Outcomes.Single().Applied!.State;
+        await store.CommitAsync([Request(tenant, state, Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None);
+        Assert.Equal(1, store.InsertCommitsLeft);
     }
 
     [Fact]
@@ -125,6 +162,6 @@ public sealed class PostgresCopyFallbackTests
             [Request(tenant, outcome.Applied!.State, Event("e2", "lead-1", DocumentRequested), Event("e4", "lead-1", DocumentRequested))],
             shard, CancellationToken.None)).Outcomes.Single();
         Assert.Equal((1, 1), (unmarked.Accepted, unmarked.Duplicates));
-        Assert.Equal(2, store.InsertCommitsLeft);
+        Assert.Equal(1, store.InsertCommitsLeft);
     }
 }
