@@ -105,7 +105,8 @@ public static class LeadStateCodec
         return s;
     }
 
-    // Marks span about two months, so each day is written as its distance from the latest: one byte.
+    // Marks are mostly recent, so each day is written as its distance from the latest: one byte
+    // for the last 127 days.
     private static void WriteMarks(BinaryWriter w, UniqueMarks marks)
     {
         w.Write7BitEncodedInt(marks.CompleteFrom.DayNumber);

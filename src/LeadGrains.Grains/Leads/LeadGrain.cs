@@ -42,12 +42,12 @@ public sealed class LeadGrain(
         var state = row is null ? new LeadState() : LeadStateCodec.Decode(row.State, strings.Intern) ?? new LeadState();
         // Normally the snapshot is as new as the row; it is older only when it could not be read.
         var later = row is not null && state.Version < row.Version
-            ? (await store.ReadEventsAsync(_tenant, _leadId, state.Version, ct)).Select(e => (ToLeadEvent(e), e.Seq)).ToList()
+            ? (await store.ReadEventsAsync(_tenant, _leadId, state.Version, ct)).Select(e => (Event: ToLeadEvent(e), e.Seq)).ToList()
             : [];
         if (later.Count > 0)
         {
             var zone = await zones.ForAsync(_tenant);
-            state = later.TrueForAll(e => state.Marks.Covers(e.Item1, zone))
+            state = later.TrueForAll(e => state.Marks.Covers(e.Event, zone))
                 ? state.Plan(later, model, zone).Next
                 // Marks that cannot take the replay are rebuilt by the first append that needs them.
                 : state.WithEvents(later, model).Next.WithMarks(UniqueMarks.Unknown);
@@ -74,11 +74,18 @@ public sealed class LeadGrain(
         var repeatedInRequest = events.Value.Length - unique.Count;
 
         var zone = await zones.ForAsync(_tenant);
-        if (!unique.TrueForAll(e => _state.Marks.Covers(e.Event, zone)))
+        List<LeadEvent>? late = null;
+        foreach (var e in unique)
+        {
+            if (!_state.Marks.Covers(e.Event, zone))
+            {
+                (late ??= []).Add(e.Event);
+            }
+        }
+        if (late is not null)
         {
             // A late event (or a snapshot from before marks): first occurrences need the
             // lead's whole stored history, which only this grain writes.
-            var late = unique.Where(e => !_state.Marks.Covers(e.Event, zone)).Select(e => e.Event).ToList();
             var history = await store.ReadEventsAsync(_tenant, _leadId, 0, CancellationToken.None);
             _state = _state.WithMarks(UniqueMarks.Rebuild(history.Select(ToLeadEvent), zone, late));
         }

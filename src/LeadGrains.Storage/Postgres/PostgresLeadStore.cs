@@ -33,10 +33,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
     private static readonly Counter<long> CopyFallbacks = new Meter(JournalWriter.MeterName)
         .CreateCounter<long>("leadgrains.journal.copy_fallbacks", description: "Group commits redone by INSERT after a duplicate failed their COPY");
 
-    // Commits still to take the INSERT path, and the cool-off the next miss sets; shared by the
-    // silo's journal writers.
-    private int _insertCommits;
-    private int _coolOff;
+    private readonly CopyCoolOff _coolOff = new(insertCommitsAfterDuplicate);
 
     public StorageKind Kind => StorageKind.Postgres;
 
@@ -50,23 +47,19 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
     public async Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
     {
         var plan = new CommitPlan(requests);
-        // Racy between writers on purpose: a commit more or less on either path is harmless.
-        if (Volatile.Read(ref _insertCommits) > 0)
+        if (_coolOff.TakeInsertCommit())
         {
-            Interlocked.Decrement(ref _insertCommits);
             return await CommitAsync(plan, shard, copy: false, ct);
         }
         try
         {
             var result = await CommitAsync(plan, shard, copy: true, ct);
-            Volatile.Write(ref _coolOff, 1);
+            _coolOff.CopySucceeded();
             return result;
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventsKey })
         {
-            var coolOff = Math.Min(Math.Max(1, Volatile.Read(ref _coolOff)), insertCommitsAfterDuplicate);
-            Volatile.Write(ref _insertCommits, coolOff);
-            Volatile.Write(ref _coolOff, Math.Min(2 * coolOff, Math.Max(1, insertCommitsAfterDuplicate)));
+            _coolOff.CopyFailed();
             CopyFallbacks.Add(1);
             return await CommitAsync(plan, shard, copy: false, ct);
         }
@@ -80,7 +73,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
     }
 
     /// <summary>The commits still to take the INSERT path (for tests).</summary>
-    public int InsertCommitsLeft => Math.Max(0, Volatile.Read(ref _insertCommits));
+    public int InsertCommitsLeft => _coolOff.Left;
 
     private async Task<CommitResult> CommitAsync(CommitPlan plan, int shard, bool copy, CancellationToken ct)
     {

@@ -360,7 +360,6 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             VALUES (@tenant, @lead_id, @from_stage, @to_stage, @score, @threshold, @cause_event_id, @occurred_at, @recorded_at)
             """;
 
-
         public const string UpsertCounter = """
             INSERT INTO lg_kpi_counters (tenant, counter, scope, period, bucket, shard, value)
             VALUES (@tenant, @counter, @scope, @period, @bucket, @shard, @value)
