@@ -42,9 +42,12 @@ public sealed partial class SchemaMigrator(StorageKind kind, string connectionSt
         return new Migration(int.Parse(match.Groups[1].Value), match.Groups[2].Value, reader.ReadToEnd());
     }
 
-    public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken ct = default) => MigrateThroughAsync(int.MaxValue, ct);
+
+    /// <summary>Applies the pending migrations up to <paramref name="through"/> (to test a migration against data of the one before).</summary>
+    public async Task<IReadOnlyList<Migration>> MigrateThroughAsync(int through, CancellationToken ct = default)
     {
-        var all = Embedded(kind);
+        var all = Embedded(kind).Where(m => m.Version <= through).ToList();
         await using var conn = await OpenAsync(ct);
         await using var tx = await BeginExclusiveAsync(conn, ct);
 

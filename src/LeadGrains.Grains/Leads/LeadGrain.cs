@@ -5,6 +5,7 @@ using LeadGrains.Domain.Leads;
 using LeadGrains.Domain.Scoring;
 using LeadGrains.Storage.Journal;
 using LeadGrains.Grains.Tenants;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace LeadGrains.Grains.Leads;
@@ -12,7 +13,9 @@ namespace LeadGrains.Grains.Leads;
 /// <summary>
 /// A lead's grain: the single writer of its events. It plans the new state with the domain,
 /// hands events and state to the silo's journal writer (group commit), and adopts the state
-/// only after the commit. It keeps no history in memory; the store holds it.
+/// only after the commit. It keeps no history in memory; the store holds it. Every few events
+/// (<see cref="JournalOptions.SnapshotEvery"/>) a commit also stores a snapshot of its state, and
+/// activation replays the events after the latest one.
 /// </summary>
 public sealed class LeadGrain(
     JournalWriter journal,
@@ -21,11 +24,14 @@ public sealed class LeadGrain(
     IScoringModels models,
     StringPool strings,
     TenantZones zones,
+    IOptions<JournalOptions> journalOptions,
     TimeProvider clock) : Grain, ILeadGrain
 {
+    private readonly int _snapshotEvery = journalOptions.Value.SnapshotEvery;
     private string _tenant = "";
     private string _leadId = "";
     private LeadState? _state;
+    private long _snapshotVersion;   // the version of the lead's latest stored snapshot (0: none)
     private RecentEventIds _recent;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -38,19 +44,32 @@ public sealed class LeadGrain(
     private async Task LoadAsync(CancellationToken ct)
     {
         var model = models.For(_tenant);
-        var row = await loader.LoadAsync(_tenant, _leadId);
-        var state = row is null ? new LeadState() : LeadStateCodec.Decode(row.State, strings.Intern) ?? new LeadState();
-        // Normally the snapshot is as new as the row; it is older only when it could not be read.
-        var later = row is not null && state.Version < row.Version
-            ? (await store.ReadEventsAsync(_tenant, _leadId, state.Version, ct)).Select(e => (Event: ToLeadEvent(e), e.Seq)).ToList()
-            : [];
+        var stored = await loader.LoadAsync(_tenant, _leadId);
+        if (stored is null)
+        {
+            _state = new LeadState();
+            return;
+        }
+        var state = stored.Snapshot is { } bytes ? LeadStateCodec.Decode(bytes, strings.Intern) : new LeadState();
+        var later = stored.Later;
+        if (state is null || state.Version != stored.SnapshotVersion)
+        {
+            // A snapshot in a format this build cannot read: every event, and a new snapshot soon.
+            state = new LeadState();
+            later = await store.ReadEventsAsync(_tenant, _leadId, 0, ct);
+        }
+        else
+        {
+            _snapshotVersion = state.Version;
+        }
         if (later.Count > 0)
         {
             var zone = await zones.ForAsync(_tenant);
-            state = later.TrueForAll(e => state.Marks.Covers(e.Event, zone))
-                ? state.Plan(later, model, zone).Next
+            var replay = later.Select(e => (Event: ToLeadEvent(e), e.Seq)).ToList();
+            state = replay.TrueForAll(e => state.Marks.Covers(e.Event, zone))
+                ? state.Plan(replay, model, zone).Next
                 // Marks that cannot take the replay are rebuilt by the first append that needs them.
-                : state.WithEvents(later, model).Next.WithMarks(UniqueMarks.Unknown);
+                : state.WithEvents(replay, model).Next.WithMarks(UniqueMarks.Unknown);
         }
         _state = state;
     }
@@ -90,6 +109,7 @@ public sealed class LeadGrain(
             _state = _state.WithMarks(UniqueMarks.Rebuild(history.Select(ToLeadEvent), zone, late));
         }
         var current = _state;
+        var planned = LeadChanges.Plan(current, unique, model, zone)!;
         var request = new AppendRequest
         {
             Zone = zone,
@@ -97,8 +117,9 @@ public sealed class LeadGrain(
             LeadId = _leadId,
             ExpectedVersion = current.Version,
             Events = unique,
-            Planned = LeadChanges.Plan(current, unique, model, zone)!,
+            Planned = planned,
             Replan = subset => LeadChanges.Plan(current, subset, model, zone),
+            WriteSnapshot = planned.State.Version - _snapshotVersion >= _snapshotEvery,
         };
 
         try
@@ -107,6 +128,10 @@ public sealed class LeadGrain(
             if (outcome.Applied is not null)
             {
                 _state = outcome.Applied.State;
+                if (request.WriteSnapshot)
+                {
+                    _snapshotVersion = _state.Version;
+                }
             }
             foreach (var e in unique)
             {

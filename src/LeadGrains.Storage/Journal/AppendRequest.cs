@@ -18,6 +18,13 @@ public sealed class AppendRequest
 
     public required LeadChanges Planned { get; init; }
 
+    /// <summary>
+    /// Store a snapshot of the committed state with the row. Grains ask for one every few events
+    /// (<see cref="JournalOptions.SnapshotEvery"/>) and replay the events after it on activation;
+    /// without it the row's summary is still written.
+    /// </summary>
+    public bool WriteSnapshot { get; init; } = true;
+
     /// <summary>The tenant's time zone: KPI counters are bucketed by tenant-local date.</summary>
     public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
 

@@ -19,7 +19,8 @@ public interface ILeadStore
 
     /// <summary>
     /// Commits many grains' appends in one transaction: inserts their events (dropping ids already
-    /// stored), writes each lead's row with an optimistic version check, records the transitions,
+    /// stored), writes each lead's row with an optimistic version check and, where the request
+    /// asks for one (<see cref="AppendRequest.WriteSnapshot"/>), its snapshot, records the transitions,
     /// and adds the KPI counter deltas of the inserted events to <paramref name="shard"/>.
     /// Returns one outcome per request, in order. Throws <see cref="LeadVersionConflictException"/>
     /// (and commits nothing) when a lead's stored version is not the expected one.
@@ -33,7 +34,15 @@ public interface ILeadStore
     Task<ReportCommitResult> CommitReportsAsync(
         string tenant, IReadOnlyList<ChannelMetricReport> reports, TimeZoneInfo zone, int shard, CancellationToken ct);
 
+    /// <summary>The rows of the leads that have one.</summary>
     Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLead>> ReadLeadsAsync(
+        IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct);
+
+    /// <summary>
+    /// What activating grains need to rebuild the leads that have a row: each one's latest snapshot
+    /// and the events after it, for many leads in a few queries.
+    /// </summary>
+    Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLeadState>> LoadLeadsAsync(
         IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct);
 
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenant, string leadId, long afterSeq, CancellationToken ct);

@@ -22,6 +22,15 @@ public sealed class JournalOptions
     public int QueueCapacity { get; set; } = 20_000;
 
     /// <summary>
+    /// A lead grain stores a snapshot of its state once this many events have been appended
+    /// since its last one; the lead's row (the dashboard's summary) is written on every commit
+    /// regardless. Activation replays at most this many events less one after the snapshot. 1
+    /// snapshots on every commit.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int SnapshotEvery { get; set; } = 16;
+
+    /// <summary>
     /// PostgreSQL: the longest cool-off after a duplicate fails a commit's COPY, in commits that
     /// take the INSERT path straight away (see <see cref="Postgres.PostgresLeadStore"/>); 0 tries
     /// COPY every time.

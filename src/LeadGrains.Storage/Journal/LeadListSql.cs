@@ -4,11 +4,11 @@ namespace LeadGrains.Storage.Journal;
 internal static class LeadListSql
 {
     /// <summary>The column index of <c>score_rank</c> in <see cref="List"/>'s rows.</summary>
-    public const int RankColumn = 16;
+    public const int RankColumn = 15;
 
     public const string LeadColumns =
         "tenant, lead_id, version, stage, score, score_as_of, event_count, first_seen_at, last_activity_at, " +
-        "first_source, first_campaign, last_source, last_campaign, qualified_at, model_version, state";
+        "first_source, first_campaign, last_source, last_campaign, qualified_at, model_version";
 
     // Built per filter combination so each shape gets its own plan.
     public static string List(bool byStage, bool byMinRank, bool after) =>

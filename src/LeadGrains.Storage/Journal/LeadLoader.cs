@@ -3,17 +3,17 @@ using System.Threading.Channels;
 namespace LeadGrains.Storage.Journal;
 
 /// <summary>
-/// Batches the snapshot reads of activating lead grains: a 1,000-event batch that brings 1,000
-/// new leads costs a few multi-key queries, not 1,000 round trips. Each loop takes every
-/// request queued while its previous query ran.
+/// Batches the reads of activating lead grains (snapshot and the events after it): a 1,000-event
+/// batch that brings 1,000 leads to activation costs a few multi-key queries, not 1,000 round
+/// trips. Each loop takes every request queued while its previous query ran.
 /// </summary>
 public sealed class LeadLoader : IAsyncDisposable
 {
     private const int MaxKeysPerQuery = 2_000;
 
     private readonly ILeadStore _store;
-    private readonly Channel<(string Tenant, string LeadId, TaskCompletionSource<StoredLead?> Done)> _queue =
-        Channel.CreateUnbounded<(string, string, TaskCompletionSource<StoredLead?>)>();
+    private readonly Channel<(string Tenant, string LeadId, TaskCompletionSource<StoredLeadState?> Done)> _queue =
+        Channel.CreateUnbounded<(string, string, TaskCompletionSource<StoredLeadState?>)>();
     private readonly Task[] _loops;
 
     public LeadLoader(ILeadStore store)
@@ -22,9 +22,9 @@ public sealed class LeadLoader : IAsyncDisposable
         _loops = Enumerable.Range(0, store.Kind == StorageKind.Sqlite ? 1 : 2).Select(_ => Task.Run(RunAsync)).ToArray();
     }
 
-    public Task<StoredLead?> LoadAsync(string tenant, string leadId)
+    public Task<StoredLeadState?> LoadAsync(string tenant, string leadId)
     {
-        var done = new TaskCompletionSource<StoredLead?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<StoredLeadState?>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite((tenant, leadId, done)))
         {
             throw new InvalidOperationException("The lead loader has stopped.");
@@ -34,7 +34,7 @@ public sealed class LeadLoader : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var pending = new List<(string Tenant, string LeadId, TaskCompletionSource<StoredLead?> Done)>();
+        var pending = new List<(string Tenant, string LeadId, TaskCompletionSource<StoredLeadState?> Done)>();
         while (await _queue.Reader.WaitToReadAsync())
         {
             pending.Clear();
@@ -49,7 +49,7 @@ public sealed class LeadLoader : IAsyncDisposable
             try
             {
                 var keys = pending.Select(p => (p.Tenant, p.LeadId)).Distinct().ToList();
-                var found = await _store.ReadLeadsAsync(keys, CancellationToken.None);
+                var found = await _store.LoadLeadsAsync(keys, CancellationToken.None);
                 foreach (var p in pending)
                 {
                     p.Done.TrySetResult(found.GetValueOrDefault((p.Tenant, p.LeadId)));

@@ -4,7 +4,8 @@ using LeadGrains.Domain.Scoring;
 namespace LeadGrains.Storage.Journal;
 
 /// <summary>
-/// The column values of a lead's row, derived once from its state for either store. A class, not a
+/// The column values of a lead's row, derived once from its state for either store, and the
+/// snapshot to store beside it when the request asked for one. A class, not a
 /// struct: a commit holds hundreds, and an array of them as structs is a large-object allocation.
 /// </summary>
 internal sealed record LeadRow(
@@ -25,7 +26,7 @@ internal sealed record LeadRow(
     string? LastCampaign,
     DateTimeOffset? QualifiedAt,
     string ModelVersion,
-    byte[] State)
+    byte[]? Snapshot)
 {
     public static LeadRow From(AppendRequest request, LeadChanges changes)
     {
@@ -48,6 +49,6 @@ internal sealed record LeadRow(
             s.LastTouch?.Campaign,
             s.QualifiedAt,
             changes.ModelVersion,
-            LeadStateCodec.Encode(s));
+            request.WriteSnapshot ? LeadStateCodec.Encode(s) : null);
     }
 }

@@ -2,7 +2,7 @@ using LeadGrains.Domain.Leads;
 
 namespace LeadGrains.Storage.Journal;
 
-/// <summary>A lead's row: its snapshot and the columns dashboards list by.</summary>
+/// <summary>A lead's row: the summary dashboards list by, as current as its events.</summary>
 public sealed record StoredLead(
     string Tenant,
     string LeadId,
@@ -18,8 +18,13 @@ public sealed record StoredLead(
     string? LastSource,
     string? LastCampaign,
     DateTimeOffset? QualifiedAt,
-    string ModelVersion,
-    byte[] State);
+    string ModelVersion);
+
+/// <summary>
+/// What an activating lead grain reads: the version of its row, its latest snapshot (none for a
+/// lead that has not had one yet) and the events stored after that snapshot, in arrival order.
+/// </summary>
+public sealed record StoredLeadState(long Version, long SnapshotVersion, byte[]? Snapshot, IReadOnlyList<StoredEvent> Later);
 
 /// <summary>An event as stored, in the lead's arrival order.</summary>
 public sealed record StoredEvent(

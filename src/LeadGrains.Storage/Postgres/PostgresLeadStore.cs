@@ -10,8 +10,8 @@ namespace LeadGrains.Storage.Postgres;
 
 /// <summary>
 /// The journal on PostgreSQL. A group commit is three round trips whatever its size: the
-/// events, one batch that writes the lead rows, transitions and KPI counter deltas, and the
-/// commit. Events go in by binary COPY, which cannot skip duplicates: a duplicate aborts the
+/// events, one batch that writes the lead rows, the snapshots that are due, transitions and KPI
+/// counter deltas, and the commit. Events go in by binary COPY, which cannot skip duplicates: a duplicate aborts the
 /// transaction, and the commit is redone with an array INSERT whose ON CONFLICT drops them and
 /// which answers with the events that did not go in. Events their grain saw stored recently
 /// (<see cref="JournalEvent.LikelyStored"/>, a producer's retry) take that INSERT beside the
@@ -263,6 +263,11 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         {
             batch.BatchCommands.Add(LeadCommand(Sql.InsertLeads, inserts, now));
         }
+        var snapshots = rows.Where(static r => r.Snapshot is not null).ToList();
+        if (snapshots.Count > 0)
+        {
+            batch.BatchCommands.Add(SnapshotCommand(snapshots));
+        }
         if (transitions.Count > 0)
         {
             batch.BatchCommands.Add(TransitionCommand(transitions, now));
@@ -356,8 +361,17 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         Add("last_campaign", r => r.LastCampaign);
         Add("qualified_at", r => r.QualifiedAt?.UtcDateTime, NpgsqlDbType.TimestampTz);
         Add("model_version", r => r.ModelVersion);
-        Add("state", r => r.State);
         cmd.Parameters.Add(new NpgsqlParameter<DateTime>("now", now) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return cmd;
+    }
+
+    private static NpgsqlBatchCommand SnapshotCommand(IReadOnlyList<LeadRow> rows)
+    {
+        var cmd = new NpgsqlBatchCommand(Sql.UpsertSnapshots);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", rows.Select(r => r.Tenant).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", rows.Select(r => r.LeadId).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("version", rows.Select(r => r.Version).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<byte[][]>("state", rows.Select(r => r.Snapshot!).ToArray()));
         return cmd;
     }
 
@@ -400,6 +414,63 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLeadState>> LoadLeadsAsync(
+        IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct)
+    {
+        var result = new Dictionary<(string, string), StoredLeadState>(keys.Count);
+        if (keys.Count == 0)
+        {
+            return result;
+        }
+        // One round trip: the rows with their snapshots, then every event after those snapshots.
+        await using var batch = dataSource.CreateBatch();
+        var load = new NpgsqlBatchCommand(Sql.LoadLeads);
+        var later = new NpgsqlBatchCommand(Sql.EventsAfterSnapshots);
+        foreach (var cmd in (NpgsqlBatchCommand[])[load, later])
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", keys.Select(k => k.Tenant).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", keys.Select(k => k.LeadId).ToArray()));
+            batch.BatchCommands.Add(cmd);
+        }
+
+        var rows = new List<(string Tenant, string LeadId, long Version, long SnapshotVersion, byte[]? Snapshot)>(keys.Count);
+        var events = new Dictionary<(string, string), List<StoredEvent>>();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
+                reader.IsDBNull(3) ? 0 : reader.GetInt64(3), reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4)));
+        }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var e = ReadEvent(reader, 1);
+            var key = (reader.GetString(0), e.LeadId);
+            if (!events.TryGetValue(key, out var list))
+            {
+                events[key] = list = [];
+            }
+            list.Add(e);
+        }
+        foreach (var (tenant, leadId, version, snapshotVersion, snapshot) in rows)
+        {
+            result[(tenant, leadId)] = new StoredLeadState(version, snapshotVersion, snapshot,
+                events.TryGetValue((tenant, leadId), out var list) ? list : []);
+        }
+        return result;
+    }
+
+    private static StoredEvent ReadEvent(NpgsqlDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        reader.GetInt64(first + 2),
+        reader.GetString(first + 3),
+        Utc(reader.GetDateTime(first + 4)),
+        Utc(reader.GetDateTime(first + 5)),
+        NullableString(reader, first + 6),
+        NullableString(reader, first + 7),
+        NullableString(reader, first + 8));
+
     public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenant, string leadId, long afterSeq, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(Sql.ReadEvents);
@@ -410,16 +481,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            events.Add(new StoredEvent(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt64(2),
-                reader.GetString(3),
-                Utc(reader.GetDateTime(4)),
-                Utc(reader.GetDateTime(5)),
-                NullableString(reader, 6),
-                NullableString(reader, 7),
-                NullableString(reader, 8)));
+            events.Add(ReadEvent(reader, 0));
         }
         return events;
     }
@@ -490,8 +552,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         NullableString(r, 11),
         NullableString(r, 12),
         NullableTime(r, 13),
-        r.GetString(14),
-        (byte[])r.GetValue(15));
+        r.GetString(14));
 
     private static LeadStage StageOf(string name) =>
         LeadStages.TryParse(name, out var stage) ? stage : throw new InvalidDataException($"Unknown stage '{name}' in store.");
@@ -553,10 +614,10 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         private const string LeadValues = """
             unnest(@tenant, @lead_id, @expected, @version, @stage, @score, @score_as_of, @score_rank, @event_count,
                    @first_seen_at, @last_activity_at, @first_source, @first_campaign, @last_source, @last_campaign,
-                   @qualified_at, @model_version, @state)
+                   @qualified_at, @model_version)
               AS u(tenant, lead_id, expected, version, stage, score, score_as_of, score_rank, event_count,
                    first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
-                   qualified_at, model_version, state)
+                   qualified_at, model_version)
             """;
 
         // The version check makes a second writer of the same lead fail instead of overwriting.
@@ -566,7 +627,7 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
                 score_rank = u.score_rank, event_count = u.event_count, first_seen_at = u.first_seen_at,
                 last_activity_at = u.last_activity_at, first_source = u.first_source, first_campaign = u.first_campaign,
                 last_source = u.last_source, last_campaign = u.last_campaign, qualified_at = u.qualified_at,
-                model_version = u.model_version, state = u.state, updated_at = @now
+                model_version = u.model_version, updated_at = @now
             FROM {LeadValues}
             WHERE l.tenant = u.tenant AND l.lead_id = u.lead_id AND l.version = u.expected
             RETURNING l.tenant, l.lead_id
@@ -575,13 +636,19 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         public const string InsertLeads = $"""
             INSERT INTO lg_leads (tenant, lead_id, version, stage, score, score_as_of, score_rank, event_count,
                 first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
-                qualified_at, model_version, state, updated_at)
+                qualified_at, model_version, updated_at)
             SELECT u.tenant, u.lead_id, u.version, u.stage, u.score, u.score_as_of, u.score_rank, u.event_count,
                 u.first_seen_at, u.last_activity_at, u.first_source, u.first_campaign, u.last_source, u.last_campaign,
-                u.qualified_at, u.model_version, u.state, @now
+                u.qualified_at, u.model_version, @now
             FROM {LeadValues}
             ON CONFLICT (tenant, lead_id) DO NOTHING
             RETURNING tenant, lead_id
+            """;
+
+        public const string UpsertSnapshots = """
+            INSERT INTO lg_lead_snapshots (tenant, lead_id, version, state)
+            SELECT * FROM unnest(@tenant, @lead_id, @version, @state)
+            ON CONFLICT (tenant, lead_id) DO UPDATE SET version = excluded.version, state = excluded.state
             """;
 
         public const string InsertTransitions = """
@@ -594,6 +661,23 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         public const string ReadLeads = $"""
             SELECT {LeadListSql.LeadColumns} FROM lg_leads
             WHERE (tenant, lead_id) IN (SELECT * FROM unnest(@tenant, @lead_id))
+            """;
+
+        public const string LoadLeads = """
+            SELECT l.tenant, l.lead_id, l.version, s.version, s.state
+            FROM unnest(@tenant, @lead_id) AS k(tenant, lead_id)
+            JOIN lg_leads l ON l.tenant = k.tenant AND l.lead_id = k.lead_id
+            LEFT JOIN lg_lead_snapshots s ON s.tenant = l.tenant AND s.lead_id = l.lead_id
+            """;
+
+        public const string EventsAfterSnapshots = """
+            SELECT e.tenant, e.event_id, e.lead_id, e.seq, e.type, e.occurred_at, e.received_at, e.source, e.campaign, e.properties
+            FROM unnest(@tenant, @lead_id) AS k(tenant, lead_id)
+            JOIN lg_leads l ON l.tenant = k.tenant AND l.lead_id = k.lead_id
+            LEFT JOIN lg_lead_snapshots s ON s.tenant = l.tenant AND s.lead_id = l.lead_id
+            JOIN lg_events e ON e.tenant = l.tenant AND e.lead_id = l.lead_id AND e.seq > coalesce(s.version, 0)
+            WHERE l.version > coalesce(s.version, 0)
+            ORDER BY e.tenant, e.lead_id, e.seq
             """;
 
         public const string ReadEvents = """

@@ -147,6 +147,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         var conflicts = new List<(string, string)>();
         using (var update = Command(tx, Sql.UpdateLead, Sql.LeadParameters))
         using (var insertLead = Command(tx, Sql.InsertLead, Sql.LeadParameters))
+        using (var snapshot = Command(tx, Sql.UpsertSnapshot, "tenant", "lead_id", "version", "state"))
         {
             foreach (var row in rows)
             {
@@ -154,10 +155,15 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
                 Set(cmd, row.Tenant, row.LeadId, row.ExpectedVersion, row.Version, row.Stage, row.Score,
                     row.ScoreAsOf.UtcTicks, row.Rank, row.EventCount, row.FirstSeenAt?.UtcTicks,
                     row.LastActivityAt?.UtcTicks, row.FirstSource, row.FirstCampaign, row.LastSource,
-                    row.LastCampaign, row.QualifiedAt?.UtcTicks, row.ModelVersion, row.State, recordedAt);
+                    row.LastCampaign, row.QualifiedAt?.UtcTicks, row.ModelVersion, recordedAt);
                 if (cmd.ExecuteNonQuery() != 1)
                 {
                     conflicts.Add((row.Tenant, row.LeadId));
+                }
+                else if (row.Snapshot is { } state)
+                {
+                    Set(snapshot, row.Tenant, row.LeadId, row.Version, state);
+                    snapshot.ExecuteNonQuery();
                 }
             }
         }
@@ -230,12 +236,53 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         return result;
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenant, string leadId, long afterSeq, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLeadState>> LoadLeadsAsync(
+        IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct)
     {
-        var events = new List<StoredEvent>();
+        var result = new Dictionary<(string, string), StoredLeadState>(keys.Count);
         await using var conn = new SqliteConnection(_connectionString);
         await conn.OpenAsync(ct);
+        // One read transaction, so each lead's snapshot and later events are of the same commit.
+        await using var tx = conn.BeginTransaction(deferred: true);
         await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = Sql.LoadLead;
+        var tenant = cmd.Parameters.Add(new SqliteParameter("@tenant", null));
+        var leadId = cmd.Parameters.Add(new SqliteParameter("@lead_id", null));
+        foreach (var key in keys)
+        {
+            (tenant.Value, leadId.Value) = key;
+            long version, snapshotVersion;
+            byte[]? snapshot;
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                if (!await reader.ReadAsync(ct))
+                {
+                    continue;
+                }
+                version = reader.GetInt64(0);
+                snapshotVersion = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+                snapshot = reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2);
+            }
+            var later = version > snapshotVersion ? await ReadEventsAsync(conn, tx, key.Tenant, key.LeadId, snapshotVersion, ct) : [];
+            result[key] = new StoredLeadState(version, snapshotVersion, snapshot, later);
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenant, string leadId, long afterSeq, CancellationToken ct)
+    {
+        await using var conn = new SqliteConnection(_connectionString);
+        await conn.OpenAsync(ct);
+        return await ReadEventsAsync(conn, null, tenant, leadId, afterSeq, ct);
+    }
+
+    private static async Task<List<StoredEvent>> ReadEventsAsync(
+        SqliteConnection conn, SqliteTransaction? tx, string tenant, string leadId, long afterSeq, CancellationToken ct)
+    {
+        var events = new List<StoredEvent>();
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = Sql.ReadEvents;
         cmd.Parameters.AddWithValue("@tenant", tenant);
         cmd.Parameters.AddWithValue("@lead_id", leadId);
@@ -302,7 +349,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
     private static StoredLead ReadLead(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetInt64(2), StageOf(r.GetString(3)), r.GetDouble(4), Time(r.GetInt64(5)),
         r.GetInt32(6), NullableTime(r, 7), NullableTime(r, 8), NullableString(r, 9), NullableString(r, 10),
-        NullableString(r, 11), NullableString(r, 12), NullableTime(r, 13), r.GetString(14), (byte[])r.GetValue(15));
+        NullableString(r, 11), NullableString(r, 12), NullableTime(r, 13), r.GetString(14));
 
     private static LeadStage StageOf(string name) =>
         LeadStages.TryParse(name, out var stage) ? stage : throw new InvalidDataException($"Unknown stage '{name}' in store.");
@@ -325,7 +372,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         [
             "tenant", "lead_id", "expected", "version", "stage", "score", "score_as_of", "score_rank", "event_count",
             "first_seen_at", "last_activity_at", "first_source", "first_campaign", "last_source", "last_campaign",
-            "qualified_at", "model_version", "state", "now",
+            "qualified_at", "model_version", "now",
         ];
 
         public const string InsertEvent = """
@@ -340,19 +387,24 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
                 event_count = @event_count, first_seen_at = @first_seen_at, last_activity_at = @last_activity_at,
                 first_source = @first_source, first_campaign = @first_campaign, last_source = @last_source,
                 last_campaign = @last_campaign, qualified_at = @qualified_at, model_version = @model_version,
-                state = @state, updated_at = @now
+                updated_at = @now
             WHERE tenant = @tenant AND lead_id = @lead_id AND version = @expected
             """;
 
         public const string InsertLead = """
             INSERT INTO lg_leads (tenant, lead_id, version, stage, score, score_as_of, score_rank, event_count,
                 first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
-                qualified_at, model_version, state, updated_at)
+                qualified_at, model_version, updated_at)
             SELECT @tenant, @lead_id, @version, @stage, @score, @score_as_of, @score_rank, @event_count,
                 @first_seen_at, @last_activity_at, @first_source, @first_campaign, @last_source, @last_campaign,
-                @qualified_at, @model_version, @state, @now
+                @qualified_at, @model_version, @now
             WHERE @expected = 0
             ON CONFLICT (tenant, lead_id) DO NOTHING
+            """;
+
+        public const string UpsertSnapshot = """
+            INSERT INTO lg_lead_snapshots (tenant, lead_id, version, state) VALUES (@tenant, @lead_id, @version, @state)
+            ON CONFLICT (tenant, lead_id) DO UPDATE SET version = excluded.version, state = excluded.state
             """;
 
         public const string InsertTransition = """
@@ -381,6 +433,12 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             """;
 
         public const string ReadLead = $"SELECT {LeadListSql.LeadColumns} FROM lg_leads WHERE tenant = @tenant AND lead_id = @lead_id";
+
+        public const string LoadLead = """
+            SELECT l.version, s.version, s.state FROM lg_leads l
+            LEFT JOIN lg_lead_snapshots s ON s.tenant = l.tenant AND s.lead_id = l.lead_id
+            WHERE l.tenant = @tenant AND l.lead_id = @lead_id
+            """;
 
         public const string ReadEvents = """
             SELECT event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties

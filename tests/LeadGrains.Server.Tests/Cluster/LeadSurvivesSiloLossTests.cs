@@ -2,6 +2,8 @@ using LeadGrains.Abstractions.Leads;
 using LeadGrains.Abstractions.Tenants;
 using LeadGrains.Domain.Events;
 using System.Diagnostics.Metrics;
+using LeadGrains.Storage.Journal;
+using Npgsql;
 using Orleans.Concurrency;
 
 namespace LeadGrains.Server.Tests.Cluster;
@@ -41,6 +43,48 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
             var again = await grain.AppendAsync(new Immutable<LeadEvent[]>(EventsFor(lead)));
             Assert.Equal(new AppendResult(0, 2), again);
         }
+    }
+
+    [Fact]
+    public async Task A_lead_reactivated_between_snapshots_replays_the_events_after_its_latest_snapshot()
+    {
+        var grains = fixture.Cluster.Client;
+        var leadId = "between-snapshots";
+        var lead = grains.GetGrain<ILeadGrain>(LeadKey.Format("default", leadId));
+        var every = new JournalOptions().SnapshotEvery;
+        var types = new[] { EventCatalog.EmailOpened, EventCatalog.WebPageViewed, EventCatalog.EmailClicked, EventCatalog.WebinarAttended };
+        // One append per event, as a lead's events usually arrive: a snapshot after `every` of them, then a few more.
+        for (var i = 0; i < every + 3; i++)
+        {
+            LeadEvent e = new() { Id = $"{leadId}-{i}", LeadId = leadId, Type = types[i % types.Length], OccurredAt = At.AddMinutes(i), Source = i == 0 ? "search" : null };
+            Assert.Equal(new AppendResult(1, 0), await lead.AppendAsync(new Immutable<LeadEvent[]>([e])));
+        }
+        var before = (await lead.GetAsync(explain: false))!;
+
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var after = (await lead.GetAsync(explain: false))!;
+
+        Assert.Equal(every, await SnapshotVersionAsync(leadId));
+        Assert.Equal(every + 3, after.EventCount);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Score, after.Score, 2);
+        Assert.Equal(before.Stage, after.Stage);
+        Assert.Equal(before.EventCounts, after.EventCounts);
+        Assert.Equal(before.Channels.Select(c => (c.Channel, c.Events)), after.Channels.Select(c => (c.Channel, c.Events)));
+        Assert.Equal("search", after.FirstTouch?.Source);
+        // The replayed events are as known as the snapshot's: sent again, they are duplicates.
+        LeadEvent[] again = [new() { Id = $"{leadId}-2", LeadId = leadId, Type = types[2], OccurredAt = At.AddMinutes(2) },
+            new() { Id = $"{leadId}-{every + 1}", LeadId = leadId, Type = types[(every + 1) % types.Length], OccurredAt = At.AddMinutes(every + 1) }];
+        Assert.Equal(new AppendResult(0, 2), await lead.AppendAsync(new Immutable<LeadEvent[]>(again)));
+    }
+
+    private async Task<long?> SnapshotVersionAsync(string leadId)
+    {
+        await using var conn = new NpgsqlConnection(fixture.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT version FROM lg_lead_snapshots WHERE tenant = 'default' AND lead_id = $1", conn);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = leadId });
+        return (long?)await cmd.ExecuteScalarAsync();
     }
 
     [Fact]

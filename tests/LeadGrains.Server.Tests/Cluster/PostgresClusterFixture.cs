@@ -16,9 +16,12 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The cluster's database, for tests that check what was stored.</summary>
+    public string ConnectionString { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
-        var cs = await PostgresServer.CreateDatabaseAsync("cluster");
+        var cs = ConnectionString = await PostgresServer.CreateDatabaseAsync("cluster");
         await new SchemaMigrator(StorageKind.Postgres, cs, NullLogger.Instance).MigrateAsync();
 
         var builder = new TestClusterBuilder(3);

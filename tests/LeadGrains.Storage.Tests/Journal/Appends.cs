@@ -42,14 +42,21 @@ internal static class Appends
     }
 
     /// <summary>The same request with the events of <paramref name="ids"/> marked as their grain's hint would.</summary>
-    public static AppendRequest MarkLikelyStored(this AppendRequest request, params string[] ids) => new()
+    public static AppendRequest MarkLikelyStored(this AppendRequest request, params string[] ids) =>
+        Copy(request, [.. request.Events.Select(e => ids.Contains(e.Event.Id) ? e with { LikelyStored = true } : e)], request.WriteSnapshot);
+
+    /// <summary>The same request without a snapshot, as a grain sends most of its appends.</summary>
+    public static AppendRequest WithoutSnapshot(this AppendRequest request) => Copy(request, request.Events, writeSnapshot: false);
+
+    private static AppendRequest Copy(AppendRequest request, IReadOnlyList<JournalEvent> events, bool writeSnapshot) => new()
     {
         Tenant = request.Tenant,
         LeadId = request.LeadId,
         ExpectedVersion = request.ExpectedVersion,
-        Events = [.. request.Events.Select(e => ids.Contains(e.Event.Id) ? e with { LikelyStored = true } : e)],
+        Events = events,
         Zone = request.Zone,
         Planned = request.Planned,
         Replan = request.Replan,
+        WriteSnapshot = writeSnapshot,
     };
 }

@@ -51,12 +51,70 @@ public abstract class LeadStoreContract
         Assert.Equal(LeadStage.Nurturing, row.Stage);
         Assert.Equal("seminar", row.FirstSource);
         Assert.Equal("expo-2026", row.FirstCampaign);
-        var decoded = LeadStateCodec.Decode(row.State)!;
-        Assert.Equal(15, decoded.Score);
+        var loaded = (await Store.LoadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        Assert.Equal(2, loaded.SnapshotVersion);
+        Assert.Equal(15, LeadStateCodec.Decode(loaded.Snapshot)!.Score);
+        Assert.Empty(loaded.Later);
         var events = await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None);
         Assert.Equal(["e1", "e2"], events.Select(e => e.EventId));
         var transitions = await Store.ReadTransitionsAsync(tenant, "lead-1", CancellationToken.None);
         Assert.Equal(LeadStage.Nurturing, Assert.Single(transitions).To);
+    }
+
+    [Fact]
+    public async Task Commit_without_a_snapshot_writes_the_row_and_loads_the_older_snapshot_with_the_events_after_it()
+    {
+        var tenant = NewTenant();
+        var first = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
+        var second = await CommitOneAsync(Request(tenant, first, Event("e2", "lead-1", DocumentRequested)).WithoutSnapshot());
+        await CommitOneAsync(Request(tenant, second, Event("e3", "lead-1", DocumentRequested)).WithoutSnapshot());
+
+        var row = (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        var loaded = (await Store.LoadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+
+        Assert.Equal(20, row.Score);
+        Assert.Equal(3, row.Version);
+        Assert.Equal(3, loaded.Version);
+        Assert.Equal(1, loaded.SnapshotVersion);
+        Assert.Equal(10, LeadStateCodec.Decode(loaded.Snapshot)!.Score);
+        Assert.Equal(["e2", "e3"], loaded.Later.Select(e => e.EventId));
+        Assert.Equal([2L, 3L], loaded.Later.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task Lead_that_never_had_a_snapshot_loads_all_its_events()
+    {
+        var tenant = NewTenant();
+        await CommitOneAsync(Request(tenant, new LeadState(),
+            Event("e1", "lead-1", ExhibitionVisited, source: "seminar"), Event("e2", "lead-1", DocumentRequested)).WithoutSnapshot());
+
+        var loaded = (await Store.LoadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+
+        Assert.Null(loaded.Snapshot);
+        Assert.Equal(0, loaded.SnapshotVersion);
+        Assert.Equal(["e1", "e2"], loaded.Later.Select(e => e.EventId));
+        Assert.Equal("seminar", loaded.Later[0].Source);
+    }
+
+    [Fact]
+    public async Task Loading_many_leads_gives_each_its_own_later_events_and_skips_unknown_leads()
+    {
+        var (tenant, other) = (NewTenant(), NewTenant());
+        var a = await CommitOneAsync(Request(tenant, new LeadState(), Event("a1", "lead-a", ExhibitionVisited)));
+        await CommitOneAsync(Request(tenant, a, Event("a2", "lead-a", DocumentRequested)).WithoutSnapshot());
+        await CommitOneAsync(Request(tenant, new LeadState(), Event("b1", "lead-b", DocumentRequested)));
+        await CommitOneAsync(Request(tenant, new LeadState(), Event("c1", "lead-c", EmailOpened), Event("c2", "lead-c", EmailClicked)).WithoutSnapshot());
+        await CommitOneAsync(Request(other, new LeadState(), Event("x1", "lead-a", WebCtaClicked)).WithoutSnapshot());
+
+        var loaded = await Store.LoadLeadsAsync(
+            [(tenant, "lead-a"), (tenant, "lead-b"), (tenant, "lead-c"), (tenant, "nobody"), (other, "lead-a")], CancellationToken.None);
+
+        Assert.Equal(4, loaded.Count);
+        Assert.Equal(["a2"], loaded[(tenant, "lead-a")].Later.Select(e => e.EventId));
+        Assert.Empty(loaded[(tenant, "lead-b")].Later);
+        Assert.Equal(1, loaded[(tenant, "lead-b")].SnapshotVersion);
+        Assert.Equal(["c1", "c2"], loaded[(tenant, "lead-c")].Later.Select(e => e.EventId));
+        Assert.Equal(["x1"], loaded[(other, "lead-a")].Later.Select(e => e.EventId));
     }
 
     [Fact]
