@@ -321,45 +321,22 @@ public sealed class UniqueMarks
 }
 
 /// <summary>
-/// A stable 64-bit hash of (counter, scope, identity): stored in snapshots, so it must not
-/// change between builds or processes (string.GetHashCode does). FNV-1a over the UTF-16 code
-/// units with a final avalanche; a lead holds a few hundred marks at most, so the chance that
-/// two of one lead's identities collide is far below any other error in the system.
+/// A stable 64-bit hash of (counter, scope, identity) (<see cref="StableHash"/>): stored in
+/// snapshots, so it must not change between builds or processes. A lead holds a few hundred
+/// marks at most, so the chance that two of one lead's identities collide is far below any other
+/// error in the system.
 /// </summary>
 internal static class IdentityHash
 {
-    private const ulong Offset = 14695981039346656037UL;
-    private const ulong Prime = 1099511628211UL;
-
     public static ulong Of(Counter counter, ScopeKind scope, string? scopeValue, string identity)
     {
-        var h = Offset;
-        h = Add(h, counter.Name);
-        h = Add(h, "\u001f");
-        h = Add(h, KpiScope.PrefixOf(scope));
-        h = Add(h, scopeValue ?? "");
-        h = Add(h, "\u001f");
-        h = Add(h, identity);
-        return Avalanche(h);
-    }
-
-    private static ulong Add(ulong h, ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            h = (h ^ c) * Prime;
-        }
-        return h;
-    }
-
-    // MurmurHash3's 64-bit finalizer: spreads FNV's weak low bits over the whole word.
-    private static ulong Avalanche(ulong h)
-    {
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccdUL;
-        h ^= h >> 33;
-        h *= 0xc4ceb9fe1a85ec53UL;
-        h ^= h >> 33;
-        return h;
+        var h = StableHash.Start;
+        h = StableHash.Add(h, counter.Name);
+        h = StableHash.Add(h, "\u001f");
+        h = StableHash.Add(h, KpiScope.PrefixOf(scope));
+        h = StableHash.Add(h, scopeValue ?? "");
+        h = StableHash.Add(h, "\u001f");
+        h = StableHash.Add(h, identity);
+        return StableHash.Finish(h);
     }
 }

@@ -32,7 +32,6 @@ public sealed class LeadGrain(
     private string _leadId = "";
     private LeadState? _state;
     private long _snapshotVersion;   // the version of the lead's latest stored snapshot (0: none)
-    private RecentEventIds _recent;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -87,7 +86,7 @@ public sealed class LeadGrain(
         {
             if (seen.Add(e.Id))
             {
-                unique.Add(new JournalEvent(Interned(e), ++seq, receivedAt, LikelyStored: _recent.Contains(e.Id)));
+                unique.Add(new JournalEvent(Interned(e), ++seq, receivedAt));
             }
         }
         var repeatedInRequest = events.Value.Length - unique.Count;
@@ -132,10 +131,6 @@ public sealed class LeadGrain(
                 {
                     _snapshotVersion = _state.Version;
                 }
-            }
-            foreach (var e in unique)
-            {
-                _recent.Add(e.Event.Id);   // inserted or found stored: either way, stored now
             }
             return new AppendResult(outcome.Accepted, outcome.Duplicates + repeatedInRequest);
         }

@@ -41,8 +41,12 @@ public static class StorageRegistration
         if (options.Storage == StorageKind.Postgres)
         {
             services.AddSingleton(_ => PostgresDataSource.Create(connectionString));
-            services.AddSingleton<ILeadStore>(sp => new PostgresLeadStore(
-                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<JournalOptions>>().Value.InsertCommitsAfterDuplicate));
+            services.AddSingleton<ILeadStore>(sp =>
+            {
+                var journal = sp.GetRequiredService<IOptions<JournalOptions>>().Value;
+                return new PostgresLeadStore(
+                    sp.GetRequiredService<NpgsqlDataSource>(), journal.InsertCommitsAfterDuplicate, journal.RecentEventsRemembered);
+            });
             services.AddSingleton(sp => ApiKeyStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton(sp => KpiStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
         }

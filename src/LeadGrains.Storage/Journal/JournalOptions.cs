@@ -37,4 +37,12 @@ public sealed class JournalOptions
     /// </summary>
     [Range(0, 100_000)]
     public int InsertCommitsAfterDuplicate { get; set; } = Postgres.PostgresLeadStore.DefaultInsertCommitsAfterDuplicate;
+
+    /// <summary>
+    /// PostgreSQL: how many recently committed event keys a silo remembers (about 20 bytes each),
+    /// so a producer's retry of them goes in beside the COPY instead of failing it. Between half
+    /// and all of this many are held at any time.
+    /// </summary>
+    [Range(2, 100_000_000)]
+    public int RecentEventsRemembered { get; set; } = Postgres.PostgresLeadStore.DefaultRecentEventsRemembered;
 }

@@ -11,29 +11,38 @@ namespace LeadGrains.Storage.Postgres;
 /// <summary>
 /// The journal on PostgreSQL. A group commit is three round trips whatever its size: the
 /// events, one batch that writes the lead rows, the snapshots that are due, transitions and KPI
-/// counter deltas, and the commit. Events go in by binary COPY, which cannot skip duplicates: a duplicate aborts the
-/// transaction, and the commit is redone with an array INSERT whose ON CONFLICT drops them and
-/// which answers with the events that did not go in. Events their grain saw stored recently
-/// (<see cref="JournalEvent.LikelyStored"/>, a producer's retry) take that INSERT beside the
-/// COPY, one more round trip, so a retried event does not cost the commit its COPY.
+/// counter deltas, and the commit. Events go in by binary COPY, which cannot skip duplicates: a
+/// duplicate aborts the transaction, and the commit is redone with an array INSERT whose ON
+/// CONFLICT drops them and which answers with the events that did not go in. Events whose keys
+/// this store committed recently (<see cref="RecentEventKeys"/>, a producer's retry) take that
+/// INSERT beside the COPY, one more round trip, so a retried event does not cost the commit its
+/// COPY.
 /// </summary>
 /// <param name="insertCommitsAfterDuplicate">
-/// The longest cool-off: after a duplicate the grains' hints missed, the next commits take the
+/// The longest cool-off: after a duplicate the recent keys missed, the next commits take the
 /// INSERT path straight away, one commit after a lone miss and twice as many after each miss
 /// that follows a cool-off, up to this many. A producer replaying old events (say, after a
-/// restart, when no grain remembers its ids) fails COPY after COPY, and each failure costs the
-/// commit's events twice, so its cool-off grows; a lone miss on a hot lead costs one commit.
+/// restart, when no recent key remembers its ids) fails COPY after COPY, and each failure costs
+/// the commit's events twice, so its cool-off grows; a lone miss costs one commit.
 /// A fixed cool-off of 8 put about half the benchmark's commits on the INSERT path.
 /// </param>
-public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCommitsAfterDuplicate = PostgresLeadStore.DefaultInsertCommitsAfterDuplicate) : ILeadStore
+/// <param name="recentEventsRemembered">How many recently committed event keys the store remembers (see <see cref="RecentEventKeys"/>).</param>
+public sealed class PostgresLeadStore(
+    NpgsqlDataSource dataSource,
+    int insertCommitsAfterDuplicate = PostgresLeadStore.DefaultInsertCommitsAfterDuplicate,
+    int recentEventsRemembered = PostgresLeadStore.DefaultRecentEventsRemembered) : ILeadStore
 {
     public const int DefaultInsertCommitsAfterDuplicate = 64;
 
-    // Beside the journal writer's meters: how often a duplicate the grains' hints missed cost a COPY.
+    public const int DefaultRecentEventsRemembered = 524_288;
+
+    // Beside the journal writer's meters: how often a duplicate the recent keys missed cost a COPY.
     private static readonly Counter<long> CopyFallbacks = new Meter(JournalWriter.MeterName)
         .CreateCounter<long>("leadgrains.journal.copy_fallbacks", description: "Group commits redone by INSERT after a duplicate failed their COPY");
 
     private readonly CopyCoolOff _coolOff = new(insertCommitsAfterDuplicate);
+
+    private readonly RecentEventKeys _recent = new(recentEventsRemembered);
 
     public StorageKind Kind => StorageKind.Postgres;
 
@@ -47,13 +56,26 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
     public async Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
     {
         var plan = new CommitPlan(requests);
+        var keys = new ulong[plan.Events.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var (request, e) = plan.Events[i];
+            keys[i] = RecentEventKeys.Of(plan.TenantOf(request), e.Event.Id);
+        }
+        var result = await CommitAsync(plan, _recent.Seen(keys), shard, ct);
+        _recent.Remember(keys);   // inserted or found stored: either way, stored now
+        return result;
+    }
+
+    private async Task<CommitResult> CommitAsync(CommitPlan plan, bool[] seen, int shard, CancellationToken ct)
+    {
         if (_coolOff.TakeInsertCommit())
         {
-            return await CommitAsync(plan, shard, copy: false, ct);
+            return await CommitAsync(plan, seen, shard, copy: false, ct);
         }
         try
         {
-            var result = await CommitAsync(plan, shard, copy: true, ct);
+            var result = await CommitAsync(plan, seen, shard, copy: true, ct);
             _coolOff.CopySucceeded();
             return result;
         }
@@ -61,31 +83,32 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
         {
             _coolOff.CopyFailed();
             CopyFallbacks.Add(1);
-            return await CommitAsync(plan, shard, copy: false, ct);
+            return await CommitAsync(plan, seen, shard, copy: false, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)
         {
             // COPY and the INSERT beside it are two statements, so two commits that share event
             // ids in both (one id sent for two leads, twice at once) can take their locks in
             // opposite orders. The INSERT path alone is one statement in lock order.
-            return await CommitAsync(plan, shard, copy: false, ct);
+            return await CommitAsync(plan, seen, shard, copy: false, ct);
         }
     }
 
     /// <summary>The commits still to take the INSERT path (for tests).</summary>
     public int InsertCommitsLeft => _coolOff.Left;
 
-    private async Task<CommitResult> CommitAsync(CommitPlan plan, int shard, bool copy, CancellationToken ct)
+    /// <param name="seen">For each of the plan's events, whether its key was committed recently: those go by INSERT beside a COPY.</param>
+    private async Task<CommitResult> CommitAsync(CommitPlan plan, bool[] seen, int shard, bool copy, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
         // A COPY that returns stored every event; only the INSERT can have skipped some.
         Func<int, JournalEvent, bool> inserted = static (_, _) => true;
-        IReadOnlyList<(int Request, JournalEvent Event)> insert = copy ? plan.Events.Where(static x => x.Event.LikelyStored).ToList() : plan.Events;
+        IReadOnlyList<(int Request, JournalEvent Event)> insert = copy ? plan.Events.Where((_, i) => seen[i]).ToList() : plan.Events;
         if (copy)
         {
-            await CopyEventsAsync(conn, plan, ct);
+            await CopyEventsAsync(conn, plan, seen, ct);
         }
         if (insert.Count > 0)
         {
@@ -156,18 +179,19 @@ public sealed class PostgresLeadStore(NpgsqlDataSource dataSource, int insertCom
     private const string EventsKey = "lg_events_pkey";
 
     /// <summary>
-    /// The events of the commit not <see cref="JournalEvent.LikelyStored"/>, or a unique violation
-    /// on <see cref="EventsKey"/> if any was stored already.
+    /// The events of the commit not <paramref name="seen"/> recently, or a unique violation on
+    /// <see cref="EventsKey"/> if any was stored already.
     /// </summary>
-    private static async Task CopyEventsAsync(NpgsqlConnection conn, CommitPlan plan, CancellationToken ct)
+    private static async Task CopyEventsAsync(NpgsqlConnection conn, CommitPlan plan, bool[] seen, CancellationToken ct)
     {
         await using var copy = await conn.BeginBinaryImportAsync(Sql.CopyEvents, ct);
-        foreach (var (request, je) in plan.Events)
+        for (var i = 0; i < plan.Events.Count; i++)
         {
-            if (je.LikelyStored)
+            if (seen[i])
             {
                 continue;
             }
+            var (request, je) = plan.Events[i];
             var e = je.Event;
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(plan.TenantOf(request), NpgsqlDbType.Text, ct);

@@ -90,8 +90,8 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
     [Fact]
     public async Task A_batch_retried_to_a_live_grain_is_stored_once_without_failing_a_copy()
     {
-        // The grains' retry hint is only an optimisation; what it promises is that a retry the
-        // grain remembers never costs the group commit its COPY. This class is the only one in
+        // The store's recent-keys hint is only an optimisation; what it promises is that a retry
+        // to the silo that committed the events never costs the group commit its COPY. This class is the only one in
         // the process with a PostgreSQL journal, and its tests run one at a time, so the count is ours.
         var fallbacks = 0L;
         using var listener = new MeterListener();

@@ -41,22 +41,16 @@ internal static class Appends
         };
     }
 
-    /// <summary>The same request with the events of <paramref name="ids"/> marked as their grain's hint would.</summary>
-    public static AppendRequest MarkLikelyStored(this AppendRequest request, params string[] ids) =>
-        Copy(request, [.. request.Events.Select(e => ids.Contains(e.Event.Id) ? e with { LikelyStored = true } : e)], request.WriteSnapshot);
-
     /// <summary>The same request without a snapshot, as a grain sends most of its appends.</summary>
-    public static AppendRequest WithoutSnapshot(this AppendRequest request) => Copy(request, request.Events, writeSnapshot: false);
-
-    private static AppendRequest Copy(AppendRequest request, IReadOnlyList<JournalEvent> events, bool writeSnapshot) => new()
+    public static AppendRequest WithoutSnapshot(this AppendRequest request) => new()
     {
         Tenant = request.Tenant,
         LeadId = request.LeadId,
         ExpectedVersion = request.ExpectedVersion,
-        Events = events,
+        Events = request.Events,
         Zone = request.Zone,
         Planned = request.Planned,
         Replan = request.Replan,
-        WriteSnapshot = writeSnapshot,
+        WriteSnapshot = false,
     };
 }

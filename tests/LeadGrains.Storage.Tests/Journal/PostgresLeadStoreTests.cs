@@ -16,6 +16,9 @@ public sealed class PostgresStoreFixture : IAsyncLifetime
 
     public PostgresLeadStore Store { get; private set; } = null!;
 
+    /// <summary>The same database as the store of a silo that remembers its recent event keys, as the server runs.</summary>
+    public PostgresLeadStore RememberingStore { get; private set; } = null!;
+
     public KpiStore Kpis { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -23,9 +26,11 @@ public sealed class PostgresStoreFixture : IAsyncLifetime
         var cs = await PostgresServer.CreateDatabaseAsync("store");
         await new SchemaMigrator(StorageKind.Postgres, cs, NullLogger.Instance).MigrateAsync();
         _dataSource = PostgresDataSource.Create(cs);
-        // No cool-off: every commit tries COPY first, so each duplicate in the contract tests
-        // also goes through the fallback to the INSERT path.
-        Store = new PostgresLeadStore(_dataSource, insertCommitsAfterDuplicate: 0);
+        // No cool-off and no recent keys: every commit tries COPY first, so each duplicate in the
+        // contract tests also goes through the fallback to the INSERT path.
+        Store = new PostgresLeadStore(_dataSource, insertCommitsAfterDuplicate: 0, recentEventsRemembered: 0);
+        // With recent keys, a duplicate this store committed goes by the INSERT beside the COPY.
+        RememberingStore = new PostgresLeadStore(_dataSource, insertCommitsAfterDuplicate: 0);
         Kpis = KpiStore.ForPostgres(_dataSource);
     }
 
@@ -41,6 +46,11 @@ public sealed class PostgresStoreFixture : IAsyncLifetime
 public sealed class PostgresLeadStoreTests(PostgresStoreFixture fixture) : LeadStoreContract, IClassFixture<PostgresStoreFixture>
 {
     protected override ILeadStore Store => fixture.Store;
+}
+
+public sealed class PostgresRememberingLeadStoreTests(PostgresStoreFixture fixture) : LeadStoreContract, IClassFixture<PostgresStoreFixture>
+{
+    protected override ILeadStore Store => fixture.RememberingStore;
 }
 
 public sealed class PostgresKpiCountersTests(PostgresStoreFixture fixture) : KpiCountersContract, IClassFixture<PostgresStoreFixture>
@@ -60,10 +70,14 @@ public sealed class PostgresCopyFallbackTests
         return dataSource;
     }
 
-    /// <summary>A store with a cool-off of two commits, its shard, and a tenant of its own.</summary>
-    private static async Task<(PostgresLeadStore Store, int Shard, string Tenant)> NewStoreAsync(NpgsqlDataSource dataSource)
+    /// <summary>
+    /// A store with a cool-off of two commits, its shard, and a tenant of its own. By default it
+    /// remembers no recent keys, like a silo that restarted: every duplicate reaches the COPY.
+    /// </summary>
+    private static async Task<(PostgresLeadStore Store, int Shard, string Tenant)> NewStoreAsync(NpgsqlDataSource dataSource, bool remember = false)
     {
-        var store = new PostgresLeadStore(dataSource, insertCommitsAfterDuplicate: 2);
+        var store = new PostgresLeadStore(dataSource, insertCommitsAfterDuplicate: 2,
+            recentEventsRemembered: remember ? PostgresLeadStore.DefaultRecentEventsRemembered : 0);
         var shard = await store.RegisterShardAsync("copy-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
         return (store, shard, "t" + Guid.NewGuid().ToString("N")[..12]);
     }
@@ -103,7 +117,7 @@ public sealed class PostgresCopyFallbackTests
     public async Task Misses_in_a_row_double_the_cool_off_up_to_its_bound_and_a_copy_that_succeeds_resets_it()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var store = new PostgresLeadStore(dataSource, insertCommitsAfterDuplicate: 4);
+        var store = new PostgresLeadStore(dataSource, insertCommitsAfterDuplicate: 4, recentEventsRemembered: 0);
         var (_, shard, tenant) = await NewStoreAsync(dataSource);
         var state = (await store.CommitAsync([Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None))
             .Outcomes.Single().Applied!.State;
@@ -137,31 +151,59 @@ public sealed class PostgresCopyFallbackTests
     }
 
     [Fact]
-    public async Task Events_marked_likely_stored_go_in_beside_the_copy_so_a_retry_costs_no_fallback()
+    public async Task A_retry_of_events_the_store_committed_goes_in_beside_the_copy_and_costs_no_fallback()
     {
         await using var dataSource = await NewDatabaseAsync();
-        var (store, shard, tenant) = await NewStoreAsync(dataSource);
-
+        var (store, shard, tenant) = await NewStoreAsync(dataSource, remember: true);
         var first = (await store.CommitAsync([Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None)).Outcomes.Single();
 
-        // A retry of e1 (marked, stored), a new e2, and e3 marked though it is new (a hash's false match).
-        var retry = Request(tenant, first.Applied!.State,
-                Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested), Event("e3", "lead-1", DocumentRequested))
-            .MarkLikelyStored("e1", "e3");
-        var outcome = (await store.CommitAsync([retry], shard, CancellationToken.None)).Outcomes.Single();
+        var retry = (await store.CommitAsync(
+            [Request(tenant, first.Applied!.State, Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested))],
+            shard, CancellationToken.None)).Outcomes.Single();
 
-        Assert.Equal((2, 1), (outcome.Accepted, outcome.Duplicates));
+        Assert.Equal((1, 1), (retry.Accepted, retry.Duplicates));
         Assert.Equal(0, store.InsertCommitsLeft);   // the COPY did not fail
         var row = (await store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
-        Assert.Equal(3, row.EventCount);
-        Assert.Equal(outcome.Applied!.State.Score, row.Score);
-        Assert.Equal(["e1", "e2", "e3"], (await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+        Assert.Equal(2, row.EventCount);
+        Assert.Equal(retry.Applied!.State.Score, row.Score);
+        Assert.Equal(["e1", "e2"], (await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+    }
 
-        // An unmarked duplicate still fails the COPY and is caught by the fallback.
-        var unmarked = (await store.CommitAsync(
-            [Request(tenant, outcome.Applied!.State, Event("e2", "lead-1", DocumentRequested), Event("e4", "lead-1", DocumentRequested))],
+    [Fact]
+    public async Task A_remembered_key_that_is_not_stored_is_still_inserted()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var (store, shard, tenant) = await NewStoreAsync(dataSource, remember: true);
+        await store.CommitAsync([Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None);
+        // The hint is wrong now: the store remembers e1, which is gone (as after a false hash match).
+        await using (var delete = dataSource.CreateCommand("DELETE FROM lg_events WHERE tenant = $1"))
+        {
+            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        var again = (await store.CommitAsync(
+            [Request(tenant, new(), Event("e1", "lead-2", ExhibitionVisited), Event("e2", "lead-2", DocumentRequested))],
             shard, CancellationToken.None)).Outcomes.Single();
-        Assert.Equal((1, 1), (unmarked.Accepted, unmarked.Duplicates));
-        Assert.Equal(1, store.InsertCommitsLeft);
+
+        Assert.Equal((2, 0), (again.Accepted, again.Duplicates));
+        Assert.Equal(["e1", "e2"], (await store.ReadEventsAsync(tenant, "lead-2", 0, CancellationToken.None)).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task A_duplicate_another_silo_committed_still_fails_the_copy_and_is_caught_by_the_fallback()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var (store, shard, tenant) = await NewStoreAsync(dataSource, remember: true);
+        var (other, otherShard, _) = await NewStoreAsync(dataSource, remember: true);
+        var first = (await store.CommitAsync([Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None)).Outcomes.Single();
+
+        var retry = (await other.CommitAsync(
+            [Request(tenant, first.Applied!.State, Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested))],
+            otherShard, CancellationToken.None)).Outcomes.Single();
+
+        Assert.Equal((1, 1), (retry.Accepted, retry.Duplicates));
+        Assert.Equal(1, other.InsertCommitsLeft);
+        Assert.Equal(["e1", "e2"], (await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
     }
 }
