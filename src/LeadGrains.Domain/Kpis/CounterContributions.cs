@@ -35,11 +35,9 @@ public static class CounterContributions
     public static IReadOnlyList<UniqueCandidate> UniqueCandidates(LeadEvent e, TimeZoneInfo zone)
     {
         var candidates = new List<UniqueCandidate>();
-        KeySpace? space = null;
-        foreach (var (counter, identity) in UniqueCounters(e))
+        if (UniqueCounterOf(e, out var identity) is { } counter)
         {
-            space ??= new KeySpace(e.OccurredAt, e.Campaign, e.Source, zone);
-            foreach (var key in space.Keys(counter))
+            foreach (var key in new KeySpace(e.OccurredAt, e.Campaign, e.Source, zone).Keys(counter))
             {
                 candidates.Add(new UniqueCandidate(key, identity));
             }
@@ -63,7 +61,8 @@ public static class CounterContributions
 
     private static void Emit(LeadEvent e, TimeZoneInfo zone, ContributionContext context, List<CounterDelta>? list, CounterTable? table)
     {
-        // Buckets and scopes are the event's, whatever the counter: work them out once.
+        // Buckets and scopes are the event's, whatever the counter: work them out once. This runs
+        // for every stored event, so nothing here allocates but the scopes of campaign and source.
         var space = new KeySpace(e.OccurredAt, e.Campaign, e.Source, zone);
         void Put(CounterKey key, double amount)
         {
@@ -78,26 +77,32 @@ public static class CounterContributions
         }
         void Add(Counter counter, double amount)
         {
-            foreach (var bucket in space.Buckets)
+            for (var b = 0; b < KeySpace.BucketCount; b++)
             {
-                foreach (var scope in space.Scopes)
+                for (var s = 0; s < space.ScopeCount; s++)
                 {
-                    Put(new CounterKey(counter, scope, bucket), amount);
+                    Put(space.Key(counter, b, s), amount);
                 }
             }
         }
 
-        foreach (var (counter, amount) in AdditiveCounters(e))
+        var additive = new AdditiveSet();
+        var n = AdditiveCounters(e, ref additive);
+        for (var i = 0; i < n; i++)
         {
-            Add(counter, amount);
+            Add(additive[i].Counter, additive[i].Amount);
         }
-        foreach (var (counter, _) in UniqueCounters(e))
+        if (UniqueCounterOf(e, out _) is { } unique && context.FirstOccurrences.Count > 0)
         {
-            foreach (var key in space.Keys(counter))
+            for (var b = 0; b < KeySpace.BucketCount; b++)
             {
-                if (context.FirstOccurrences.Contains(key))
+                for (var s = 0; s < space.ScopeCount; s++)
                 {
-                    Put(key, 1);
+                    var key = space.Key(unique, b, s);
+                    if (context.FirstOccurrences.Contains(key))
+                    {
+                        Put(key, 1);
+                    }
                 }
             }
         }
@@ -150,38 +155,46 @@ public static class CounterContributions
             .ToList();
     }
 
-    private static IEnumerable<(Counter Counter, double Amount)> AdditiveCounters(LeadEvent e)
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct AdditiveSet
     {
+        private (Counter Counter, double Amount) _element;
+    }
+
+    /// <summary>The additive counters an event adds to (at most four), into <paramref name="set"/>; returns how many.</summary>
+    private static int AdditiveCounters(LeadEvent e, ref AdditiveSet set)
+    {
+        var n = 0;
         var type = e.Type;
-        if (type == EventCatalog.EmailDelivered) { yield return (Counters.EmailDeliveries, 1); }
-        else if (type == EventCatalog.EmailOpened) { yield return (Counters.EmailOpens, 1); }
-        else if (type == EventCatalog.EmailClicked) { yield return (Counters.EmailClicks, 1); }
-        else if (type == EventCatalog.EmailReplied) { yield return (Counters.EmailReplies, 1); }
-        else if (type == EventCatalog.EmailBounced) { yield return (Counters.EmailBounces, 1); }
-        else if (type == EventCatalog.EmailUnsubscribed) { yield return (Counters.EmailUnsubscribes, 1); }
-        else if (type == EventCatalog.WebinarRegistered) { yield return (Counters.WebinarRegistrations, 1); }
-        else if (type == EventCatalog.WebinarAttended) { yield return (Counters.WebinarAttendees, 1); }
-        else if (type == EventCatalog.WebinarSurveyAnswered) { yield return (Counters.WebinarSurveyRespondents, 1); }
-        else if (type == EventCatalog.WhitepaperDownloaded) { yield return (Counters.WhitepaperDownloads, 1); }
-        else if (type == EventCatalog.DocumentRequested) { yield return (Counters.DocumentRequests, 1); }
+        if (type == EventCatalog.EmailDelivered) { set[n++] = (Counters.EmailDeliveries, 1); }
+        else if (type == EventCatalog.EmailOpened) { set[n++] = (Counters.EmailOpens, 1); }
+        else if (type == EventCatalog.EmailClicked) { set[n++] = (Counters.EmailClicks, 1); }
+        else if (type == EventCatalog.EmailReplied) { set[n++] = (Counters.EmailReplies, 1); }
+        else if (type == EventCatalog.EmailBounced) { set[n++] = (Counters.EmailBounces, 1); }
+        else if (type == EventCatalog.EmailUnsubscribed) { set[n++] = (Counters.EmailUnsubscribes, 1); }
+        else if (type == EventCatalog.WebinarRegistered) { set[n++] = (Counters.WebinarRegistrations, 1); }
+        else if (type == EventCatalog.WebinarAttended) { set[n++] = (Counters.WebinarAttendees, 1); }
+        else if (type == EventCatalog.WebinarSurveyAnswered) { set[n++] = (Counters.WebinarSurveyRespondents, 1); }
+        else if (type == EventCatalog.WhitepaperDownloaded) { set[n++] = (Counters.WhitepaperDownloads, 1); }
+        else if (type == EventCatalog.DocumentRequested) { set[n++] = (Counters.DocumentRequests, 1); }
         else if (type == EventCatalog.WebPageViewed)
         {
-            yield return (Counters.WebPageViews, 1);
+            set[n++] = (Counters.WebPageViews, 1);
             if (e.Properties.SessionId is null)
             {
                 // No session to de-duplicate: the view is a session of its own.
-                yield return (Counters.WebSessions, 1);
+                set[n++] = (Counters.WebSessions, 1);
             }
             if (e.Properties.DwellSeconds is { } dwell && double.IsFinite(dwell) && dwell >= 0)
             {
-                yield return (Counters.WebDwellSeconds, dwell);
-                yield return (Counters.WebDwellSamples, 1);
+                set[n++] = (Counters.WebDwellSeconds, dwell);
+                set[n++] = (Counters.WebDwellSamples, 1);
             }
         }
-        else if (type == EventCatalog.WebCtaClicked) { yield return (Counters.WebCtaClicks, 1); }
+        else if (type == EventCatalog.WebCtaClicked) { set[n++] = (Counters.WebCtaClicks, 1); }
         else if (type == EventCatalog.SnsEngaged)
         {
-            yield return (Counters.SnsEngagements, 1);
+            set[n++] = (Counters.SnsEngagements, 1);
             Counter? kind = e.Properties.Kind switch
             {
                 "like" => Counters.SnsLikes,
@@ -191,23 +204,16 @@ public static class CounterContributions
             };
             if (kind is not null)
             {
-                yield return (kind, 1);
+                set[n++] = (kind, 1);
             }
         }
-        else if (type == EventCatalog.ExhibitionVisited) { yield return (Counters.ExhibitionVisits, 1); }
-        else if (type == EventCatalog.InquirySubmitted) { yield return (Counters.InquirySubmissions, 1); }
+        else if (type == EventCatalog.ExhibitionVisited) { set[n++] = (Counters.ExhibitionVisits, 1); }
+        else if (type == EventCatalog.InquirySubmitted) { set[n++] = (Counters.InquirySubmissions, 1); }
+        return n;
     }
 
     /// <summary>True when the event may add to a unique counter (see <see cref="UniqueCandidates"/>).</summary>
     public static bool CountsUniquely(LeadEvent e) => UniqueCounterOf(e, out _) is not null;
-
-    private static IEnumerable<(Counter Counter, string Identity)> UniqueCounters(LeadEvent e)
-    {
-        if (UniqueCounterOf(e, out var identity) is { } counter)
-        {
-            yield return (counter, identity);
-        }
-    }
 
     /// <summary>An event adds to at most one unique counter; its identity is the lead's or the lead's session's.</summary>
     internal static Counter? UniqueCounterOf(LeadEvent e, out string identity)
@@ -226,42 +232,66 @@ public static class CounterContributions
     }
 
     /// <summary>The buckets (one per period) and scopes (tenant, campaign, source) one input counts in.</summary>
-    private sealed class KeySpace
+    private readonly struct KeySpace
     {
-        private readonly Bucket[] _buckets;
-        private readonly KpiScope[] _scopes;
+        public const int BucketCount = 3;
 
-        public ReadOnlySpan<Bucket> Buckets => _buckets;
+        private readonly Buckets _buckets;
+        private readonly Scopes _scopes;
 
-        public ReadOnlySpan<KpiScope> Scopes => _scopes;
+        public int ScopeCount { get; }
 
         public KeySpace(DateTimeOffset at, string? campaign, string? source, TimeZoneInfo zone)
         {
             var date = Periods.LocalDate(at, zone);
             var periods = Periods.All;
-            _buckets = new Bucket[periods.Count];
-            for (var i = 0; i < _buckets.Length; i++)
+            if (periods.Count != BucketCount)
+            {
+                throw new InvalidOperationException($"KeySpace holds {BucketCount} buckets, one per period; there are {periods.Count} periods.");
+            }
+            for (var i = 0; i < BucketCount; i++)
             {
                 _buckets[i] = periods[i].Containing(date);
             }
-            _scopes = (campaign, source) switch
+            var n = 0;
+            _scopes[n++] = KpiScope.All;
+            if (campaign is not null)
             {
-                (null, null) => [KpiScope.All],
-                (not null, null) => [KpiScope.All, KpiScope.Campaign(campaign)],
-                (null, not null) => [KpiScope.All, KpiScope.Source(source)],
-                _ => [KpiScope.All, KpiScope.Campaign(campaign), KpiScope.Source(source)],
-            };
+                _scopes[n++] = KpiScope.Campaign(campaign);
+            }
+            if (source is not null)
+            {
+                _scopes[n++] = KpiScope.Source(source);
+            }
+            ScopeCount = n;
         }
 
-        public IEnumerable<CounterKey> Keys(Counter counter)
+        public CounterKey Key(Counter counter, int bucket, int scope) => new(counter, _scopes[scope], _buckets[bucket]);
+
+        /// <summary>Every key of <paramref name="counter"/>, bucket by bucket.</summary>
+        public List<CounterKey> Keys(Counter counter)
         {
-            foreach (var bucket in _buckets)
+            var keys = new List<CounterKey>(BucketCount * ScopeCount);
+            for (var b = 0; b < BucketCount; b++)
             {
-                foreach (var scope in _scopes)
+                for (var s = 0; s < ScopeCount; s++)
                 {
-                    yield return new CounterKey(counter, scope, bucket);
+                    keys.Add(Key(counter, b, s));
                 }
             }
+            return keys;
+        }
+
+        [System.Runtime.CompilerServices.InlineArray(BucketCount)]
+        private struct Buckets
+        {
+            private Bucket _element;
+        }
+
+        [System.Runtime.CompilerServices.InlineArray(3)]
+        private struct Scopes
+        {
+            private KpiScope _element;
         }
     }
 }

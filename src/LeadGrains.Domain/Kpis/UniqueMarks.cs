@@ -157,16 +157,23 @@ public sealed class UniqueMarks
     /// <summary>Decides first occurrences event by event, in append order, and records their marks.</summary>
     public sealed class Planner
     {
-        private readonly List<UniqueMark> _marks;
+        private readonly UniqueMarks _from;
         private readonly DateOnly _completeFrom;
         private readonly DateOnly? _holdFrom;
+        // Copy on write: most appends add no mark (an event that counts nothing uniquely, or an
+        // identity already marked that day), and then the lead's marks are not copied at all.
+        private List<UniqueMark>? _copy;
 
         internal Planner(UniqueMarks from)
         {
-            _marks = [.. from._marks];
+            _from = from;
             _completeFrom = from.CompleteFrom;
             _holdFrom = from.HoldFrom;
         }
+
+        private int Count => _copy?.Count ?? _from._marks.Length;
+
+        private UniqueMark this[int i] => _copy is null ? _from._marks[i] : _copy[i];
 
         /// <summary>
         /// Adds to <paramref name="firsts"/> the unique counter keys for which <paramref name="e"/>
@@ -231,17 +238,24 @@ public sealed class UniqueMarks
         /// </summary>
         public UniqueMarks Build(bool prune = true)
         {
-            var completeFrom = _completeFrom;
-            var hold = _holdFrom is { } h && _marks.Count <= HoldAtMost ? h : (DateOnly?)null;
-            if (prune && _marks.Count > PruneAbove)
+            var count = Count;
+            var pruning = prune && count > PruneAbove;
+            var hold = _holdFrom is { } h && count <= HoldAtMost ? h : (DateOnly?)null;
+            if (_copy is null && !pruning && hold == _from.HoldFrom)
             {
-                var cut = PruneCut();
+                return _from;
+            }
+            var marks = _copy ?? [.. _from._marks];
+            var completeFrom = _completeFrom;
+            if (pruning)
+            {
+                var cut = PruneCut(marks);
                 if (hold is { } held)
                 {
                     cut = Math.Min(cut, held.DayNumber);
                 }
                 var droppedUpTo = int.MinValue;
-                foreach (var m in _marks)
+                foreach (var m in marks)
                 {
                     if (m.Day < cut)
                     {
@@ -250,12 +264,12 @@ public sealed class UniqueMarks
                 }
                 if (droppedUpTo != int.MinValue)
                 {
-                    _marks.RemoveAll(m => m.Day < cut);
+                    marks.RemoveAll(m => m.Day < cut);
                     var next = DateOnly.FromDayNumber(droppedUpTo + 1);
                     completeFrom = next > completeFrom ? next : completeFrom;
                 }
             }
-            var built = Restore(completeFrom, [.. _marks]);
+            var built = Restore(completeFrom, [.. marks]);
             return hold is null ? built : new UniqueMarks(built.CompleteFrom, built._marks, hold);
         }
 
@@ -264,12 +278,12 @@ public sealed class UniqueMarks
         /// <see cref="PruneTo"/> marks, or the start of the kept window if that is earlier.
         /// Whole days go, so the marks left are complete from the day after the last one dropped.
         /// </summary>
-        private int PruneCut()
+        private static int PruneCut(List<UniqueMark> marks)
         {
-            var days = new int[_marks.Count];
+            var days = new int[marks.Count];
             for (var i = 0; i < days.Length; i++)
             {
-                days[i] = _marks[i].Day;
+                days[i] = marks[i].Day;
             }
             Array.Sort(days);
             var latest = days[^1];
@@ -288,25 +302,30 @@ public sealed class UniqueMarks
         private bool HasMarkIn(ulong identity, Bucket bucket)
         {
             var i = LowerBound(new UniqueMark(identity, bucket.Start.DayNumber));
-            return i < _marks.Count && _marks[i].Identity == identity && _marks[i].Day < bucket.End.DayNumber;
+            return i < Count && this[i].Identity == identity && this[i].Day < bucket.End.DayNumber;
         }
 
         private void Mark(UniqueMark mark)
         {
             var i = LowerBound(mark);
-            if (i == _marks.Count || _marks[i] != mark)
+            if (i == Count || this[i] != mark)
             {
-                _marks.Insert(i, mark);
+                if (_copy is null)
+                {
+                    _copy = new List<UniqueMark>(_from._marks.Length + 8);
+                    _copy.AddRange(_from._marks);
+                }
+                _copy.Insert(i, mark);
             }
         }
 
         private int LowerBound(UniqueMark mark)
         {
-            int lo = 0, hi = _marks.Count;
+            int lo = 0, hi = Count;
             while (lo < hi)
             {
                 var mid = (lo + hi) >>> 1;
-                if (UniqueMark.Compare(_marks[mid], mark) < 0)
+                if (UniqueMark.Compare(this[mid], mark) < 0)
                 {
                     lo = mid + 1;
                 }

@@ -19,6 +19,8 @@ public sealed class LeadState
     private int[] _channelCounts = new int[ChannelNames.Count];
     private int[] _typeCounts = new int[EventCatalog.Count];
     private CapUsage[] _caps = [];
+    // Clones share the cap array until one of them changes it: most appends change no cap.
+    private bool _capsShared;
 
     /// <summary>The sequence number of the last event applied (per-lead arrival order).</summary>
     public long Version { get; internal set; }
@@ -78,7 +80,7 @@ public sealed class LeadState
         copy._channelScores = (double[])_channelScores.Clone();
         copy._channelCounts = (int[])_channelCounts.Clone();
         copy._typeCounts = (int[])_typeCounts.Clone();
-        copy._caps = (CapUsage[])_caps.Clone();
+        copy._capsShared = _capsShared = true;
         return copy;
     }
 
@@ -90,15 +92,30 @@ public sealed class LeadState
         IEnumerable<(LeadEvent Event, long Seq)> events, ScoringModel model)
     {
         var next = Clone();
-        var transitions = new List<StageTransition>();
-        foreach (var (e, seq) in events)
+        List<StageTransition>? transitions = null;   // most appends move no stage
+        void Apply(LeadEvent e, long seq)
         {
             if (next.Apply(e, seq, model).Transition is { } t)
             {
-                transitions.Add(t);
+                (transitions ??= []).Add(t);
             }
         }
-        return (next, transitions);
+        if (events is IReadOnlyList<(LeadEvent Event, long Seq)> list)
+        {
+            // Indexed: an append's events come as a list, and this runs once per lead per batch.
+            for (var i = 0; i < list.Count; i++)
+            {
+                Apply(list[i].Event, list[i].Seq);
+            }
+        }
+        else
+        {
+            foreach (var (e, seq) in events)
+            {
+                Apply(e, seq);
+            }
+        }
+        return (next, transitions ?? (IReadOnlyList<StageTransition>)[]);
     }
 
     /// <summary>
@@ -111,10 +128,10 @@ public sealed class LeadState
     {
         var (next, transitions) = WithEvents(events, model);
         var planner = Marks.Plan();
-        var firsts = new List<CounterKey>();
-        foreach (var (e, _) in events)
+        var firsts = new List<CounterKey>(0);
+        for (var i = 0; i < events.Count; i++)
         {
-            planner.Observe(e, zone, firsts);
+            planner.Observe(events[i].Event, zone, firsts);
         }
         next.Marks = planner.Build();
         return new LeadPlan(next, transitions, firsts);
@@ -201,18 +218,26 @@ public sealed class LeadState
 
         for (var i = 0; i < _caps.Length; i++)
         {
-            ref var usage = ref _caps[i];
-            if (usage.RuleIndex == ruleIndex && usage.BucketStartTicks == bucket)
+            if (_caps[i].RuleIndex == ruleIndex && _caps[i].BucketStartTicks == bucket)
             {
-                var granted = Grant(rule.Points, cap.MaxPoints, usage.Used);
-                usage.Used += granted;
+                var granted = Grant(rule.Points, cap.MaxPoints, _caps[i].Used);
+                if (granted != 0)
+                {
+                    if (_capsShared)
+                    {
+                        _caps = (CapUsage[])_caps.Clone();
+                        _capsShared = false;
+                    }
+                    _caps[i].Used += granted;
+                }
                 return granted;
             }
         }
 
         var points = Grant(rule.Points, cap.MaxPoints, 0);
         PruneCaps(model, Math.Max(ScoreAsOfTicks, at.UtcTicks));
-        Array.Resize(ref _caps, _caps.Length + 1);
+        Array.Resize(ref _caps, _caps.Length + 1);   // a new array: this state's own
+        _capsShared = false;
         _caps[^1] = new CapUsage { RuleIndex = ruleIndex, BucketStartTicks = bucket, Used = points };
         return points;
     }
@@ -224,19 +249,27 @@ public sealed class LeadState
     private void PruneCaps(ScoringModel model, long latestTicks)
     {
         var horizon = latestTicks - CapWindow.Ticks;
+        bool Kept(CapUsage usage) => model.Rules[usage.RuleIndex].Cap?.Period == CapPeriod.Lifetime || usage.BucketStartTicks >= horizon;
         var kept = 0;
-        for (var i = 0; i < _caps.Length; i++)
+        foreach (var usage in _caps)
         {
-            var lifetime = model.Rules[_caps[i].RuleIndex].Cap?.Period == CapPeriod.Lifetime;
-            if (lifetime || _caps[i].BucketStartTicks >= horizon)
+            kept += Kept(usage) ? 1 : 0;
+        }
+        if (kept == _caps.Length)
+        {
+            return;
+        }
+        var caps = new CapUsage[kept];
+        kept = 0;
+        foreach (var usage in _caps)
+        {
+            if (Kept(usage))
             {
-                _caps[kept++] = _caps[i];
+                caps[kept++] = usage;
             }
         }
-        if (kept != _caps.Length)
-        {
-            Array.Resize(ref _caps, kept);
-        }
+        _caps = caps;
+        _capsShared = false;
     }
 
     private void TrackActivity(LeadEvent e)
@@ -295,6 +328,7 @@ public sealed class LeadState
         _channelCounts = channelCounts;
         _typeCounts = typeCounts;
         _caps = caps;
+        _capsShared = false;
     }
 }
 

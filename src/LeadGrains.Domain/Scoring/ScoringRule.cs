@@ -24,9 +24,10 @@ public sealed record ScoringRule
         {
             return false;
         }
-        foreach (var condition in Conditions)
+        // Indexed, not foreach: an interface enumerator per scored event is garbage on the hot path.
+        for (var i = 0; i < Conditions.Count; i++)
         {
-            if (!condition.Matches(e))
+            if (!Conditions[i].Matches(e))
             {
                 return false;
             }

@@ -80,11 +80,12 @@ public sealed class LeadGrain(
         var receivedAt = clock.GetUtcNow();
 
         var unique = new List<JournalEvent>(events.Value.Length);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Most appends carry one event: nothing to repeat, no set.
+        var seen = events.Value.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         var seq = _state.Version;
         foreach (var e in events.Value)
         {
-            if (seen.Add(e.Id))
+            if (seen is null || seen.Add(e.Id))
             {
                 unique.Add(new JournalEvent(Interned(e), ++seq, receivedAt));
             }
@@ -190,8 +191,14 @@ public sealed class LeadGrain(
         };
     }
 
-    private LeadEvent Interned(LeadEvent e) =>
-        e.Source is null && e.Campaign is null ? e : e with { Source = strings.InternNullable(e.Source), Campaign = strings.InternNullable(e.Campaign) };
+    // Leads keep their touches' strings, so equal ones are shared; an event whose strings are
+    // the pooled ones already (the parser's, in this silo) is kept as it is.
+    private LeadEvent Interned(LeadEvent e)
+    {
+        var source = strings.InternNullable(e.Source);
+        var campaign = strings.InternNullable(e.Campaign);
+        return ReferenceEquals(source, e.Source) && ReferenceEquals(campaign, e.Campaign) ? e : e with { Source = source, Campaign = campaign };
+    }
 
     private static TouchView? Touch(Touch? t) => t is null ? null : new TouchView(t.Source, t.Campaign, t.At);
 

@@ -23,27 +23,47 @@ public sealed class LeadIngestor(IGrainFactory grains)
     /// </summary>
     public async Task<AppendResult> IngestAsync(string tenant, IReadOnlyList<LeadEvent> events)
     {
-        var byLead = new Dictionary<string, List<LeadEvent>>(StringComparer.Ordinal);
-        foreach (var e in events)
+        // Two passes, so each lead's events go straight into an array of their exact size.
+        var leadOf = new int[events.Count];
+        var slots = new Dictionary<string, int>(events.Count, StringComparer.Ordinal);
+        var counts = new List<int>(events.Count);
+        for (var e = 0; e < events.Count; e++)
         {
-            if (!byLead.TryGetValue(e.LeadId, out var list))
+            if (!slots.TryGetValue(events[e].LeadId, out var slot))
             {
-                byLead[e.LeadId] = list = [];
+                slots[events[e].LeadId] = slot = counts.Count;
+                counts.Add(0);
             }
-            list.Add(e);
+            counts[slot]++;
+            leadOf[e] = slot;
+        }
+        var byLead = new LeadEvent[counts.Count][];
+        for (var slot = 0; slot < byLead.Length; slot++)
+        {
+            byLead[slot] = new LeadEvent[counts[slot]];
+            counts[slot] = 0;
+        }
+        for (var e = 0; e < events.Count; e++)
+        {
+            var slot = leadOf[e];
+            byLead[slot][counts[slot]++] = events[e];
         }
 
-        var calls = new Task<AppendResult>[byLead.Count];
-        var i = 0;
-        foreach (var (leadId, leadEvents) in byLead)
+        var calls = new Task<AppendResult>[byLead.Length];
+        for (var slot = 0; slot < byLead.Length; slot++)
         {
-            calls[i++] = grains.GetGrain<ILeadGrain>(LeadKey.Format(tenant, leadId))
-                .AppendAsync(new Immutable<LeadEvent[]>([.. leadEvents]));
+            var leadEvents = byLead[slot];
+            calls[slot] = grains.GetGrain<ILeadGrain>(LeadKey.Format(tenant, leadEvents[0].LeadId))
+                .AppendAsync(new Immutable<LeadEvent[]>(leadEvents));
         }
         var results = await Task.WhenAll(calls);
 
-        var accepted = results.Sum(r => r.Accepted);
-        var duplicates = results.Sum(r => r.Duplicates);
+        var (accepted, duplicates) = (0, 0);
+        foreach (var r in results)
+        {
+            accepted += r.Accepted;
+            duplicates += r.Duplicates;
+        }
         Accepted.Add(accepted);
         Duplicates.Add(duplicates);
         return new AppendResult(accepted, duplicates);

@@ -1,3 +1,5 @@
+using LeadGrains.Domain.Leads;
+
 namespace LeadGrains.Storage.Journal;
 
 /// <summary>
@@ -13,9 +15,10 @@ internal sealed class CommitPlan
         var events = new List<(int Request, JournalEvent Event)>();
         for (var i = 0; i < requests.Count; i++)
         {
-            foreach (var e in requests[i].Events)
+            var own = requests[i].Events;
+            for (var j = 0; j < own.Count; j++)
             {
-                events.Add((i, e));
+                events.Add((i, own[j]));
             }
         }
         // Concurrent transactions that share an event id must take its lock in the same order.
@@ -41,16 +44,15 @@ internal sealed class CommitPlan
         for (var i = 0; i < Requests.Count; i++)
         {
             var request = Requests[i];
-            var kept = new List<JournalEvent>(request.Events.Count);
-            foreach (var e in request.Events)
+            var all = true;
+            for (var j = 0; j < request.Events.Count; j++)
             {
-                if (inserted(i, e))
-                {
-                    kept.Add(e);
-                }
+                all &= inserted(i, request.Events[j]);
             }
+            // Only a retry has events stored already; the list of those kept is built just then.
+            var kept = all ? request.Events : request.Events.Where(e => inserted(i, e)).ToList();
 
-            var changes = kept.Count == request.Events.Count ? request.Planned
+            var changes = all ? request.Planned
                 : kept.Count == 0 ? null
                 : request.Replan(kept);
             outcomes[i] = new AppendOutcome(kept.Count, request.Events.Count - kept.Count, changes);
@@ -67,6 +69,20 @@ internal sealed class CommitPlan
         return (outcomes, rows);
     }
 
-    public IEnumerable<(AppendRequest Request, AppendOutcome Outcome)> WithOutcomes(IReadOnlyList<AppendOutcome> outcomes) =>
-        Requests.Select((r, i) => (r, outcomes[i]));
+    /// <summary>The stage transitions of the changes adopted, with their requests, in request order.</summary>
+    public List<(AppendRequest Request, StageTransition Transition)> Transitions(IReadOnlyList<AppendOutcome> outcomes)
+    {
+        var transitions = new List<(AppendRequest, StageTransition)>();
+        for (var i = 0; i < Requests.Count; i++)
+        {
+            if (outcomes[i].Applied is { } applied)
+            {
+                for (var t = 0; t < applied.Transitions.Count; t++)
+                {
+                    transitions.Add((Requests[i], applied.Transitions[t]));
+                }
+            }
+        }
+        return transitions;
+    }
 }

@@ -52,10 +52,17 @@ public sealed partial class JournalWriter : IAsyncDisposable
     }
 
     /// <summary>Appends one lead's events; completes after the commit with what was accepted.</summary>
-    public async Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken ct = default)
+    public Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken ct = default)
     {
-        await _queue.Writer.WriteAsync(request, ct);
-        return await request.Completion.Task.WaitAsync(ct);
+        // The common case, a queue with room, costs no state machine and no extra continuation:
+        // this runs once per lead per batch.
+        return _queue.Writer.TryWrite(request) ? request.Completion.Task.WaitAsync(ct) : QueueAsync(request, ct);
+    }
+
+    private async Task<AppendOutcome> QueueAsync(AppendRequest request, CancellationToken ct)
+    {
+        await _queue.Writer.WriteAsync(request, ct).ConfigureAwait(false);
+        return await request.Completion.Task.WaitAsync(ct).ConfigureAwait(false);
     }
 
     private async Task RunAsync(string shardName)

@@ -1,3 +1,4 @@
+using LeadGrains.Domain.Events;
 using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Leads;
 using LeadGrains.Domain.Scoring;
@@ -25,7 +26,12 @@ public sealed record LeadChanges(
         {
             return null;
         }
-        var plan = current.Plan(events.Select(e => (e.Event, e.Seq)).ToList(), model, zone);
+        var ordered = new (LeadEvent Event, long Seq)[events.Count];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            ordered[i] = (events[i].Event, events[i].Seq);
+        }
+        var plan = current.Plan(ordered, model, zone);
         return new LeadChanges(plan.Next, model.Version, model.Decay, plan.Transitions, plan.FirstOccurrences);
     }
 }

@@ -39,8 +39,9 @@ public static class CounterPlan
             var table = TableOf(request.Tenant);
             // The first event stored for a lead with no row acquires it.
             var acquires = request.ExpectedVersion == 0;
-            foreach (var e in request.Events)
+            for (var j = 0; j < request.Events.Count; j++)
             {
+                var e = request.Events[j];
                 if (!inserted(i, e))
                 {
                     continue;
@@ -51,12 +52,13 @@ public static class CounterPlan
             }
             if (outcomes[i].Applied is { } applied)
             {
-                foreach (var key in applied.FirstOccurrences)
+                for (var k = 0; k < applied.FirstOccurrences.Count; k++)
                 {
-                    table.Add(key, 1);
+                    table.Add(applied.FirstOccurrences[k], 1);
                 }
-                foreach (var transition in applied.Transitions)
+                for (var t = 0; t < applied.Transitions.Count; t++)
                 {
+                    var transition = applied.Transitions[t];
                     foreach (var delta in CounterContributions.ForTransition(transition, applied.State.FirstTouch, request.Zone))
                     {
                         table.Add(delta);

@@ -117,10 +117,7 @@ public sealed class PostgresLeadStore(
         }
         var (outcomes, rows) = plan.Resolve(inserted);
 
-        var transitions = plan.WithOutcomes(outcomes)
-            .Where(x => x.Outcome.Applied is not null)
-            .SelectMany(x => x.Outcome.Applied!.Transitions.Select(t => (x.Request, Transition: t)))
-            .ToList();
+        var transitions = plan.Transitions(outcomes);
         var deltas = CounterPlan.Deltas(plan.Requests, outcomes, inserted);
         var counterRows = CounterPlan.Rows(deltas);
 
@@ -302,7 +299,7 @@ public sealed class PostgresLeadStore(
             batch.BatchCommands.Add(ShardCommand(shard));
         }
 
-        var written = new HashSet<(string, string)>();
+        var written = new HashSet<(string, string)>(rows.Count);
         long? seq = null;
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {

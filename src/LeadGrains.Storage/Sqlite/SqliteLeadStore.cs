@@ -175,14 +175,11 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
 
         using (var transition = Command(tx, Sql.InsertTransition, "tenant", "lead_id", "from_stage", "to_stage", "score", "threshold", "cause_event_id", "occurred_at", "recorded_at"))
         {
-            foreach (var (request, outcome) in plan.WithOutcomes(outcomes))
+            foreach (var (request, t) in plan.Transitions(outcomes))
             {
-                foreach (var t in outcome.Applied?.Transitions ?? [])
-                {
-                    Set(transition, request.Tenant, request.LeadId, t.From.Name(), t.To.Name(), t.Score, t.Threshold,
-                        t.CauseEventId, t.OccurredAt.UtcTicks, recordedAt);
-                    transition.ExecuteNonQuery();
-                }
+                Set(transition, request.Tenant, request.LeadId, t.From.Name(), t.To.Name(), t.Score, t.Threshold,
+                    t.CauseEventId, t.OccurredAt.UtcTicks, recordedAt);
+                transition.ExecuteNonQuery();
             }
         }
 

@@ -18,6 +18,23 @@ public class CapTests
     }
 
     [Fact]
+    public void Planning_on_a_copy_leaves_the_original_caps_unused()
+    {
+        // Clones share their cap array until one changes it: a plan that is never committed
+        // must not use up the cap of the state it was planned from.
+        var (lead, _) = new LeadState().WithEvents([(Event(EmailClicked, T0), 1)], DefaultScoringModel.Instance);
+
+        var first = lead.WithEvents([(Event(EmailClicked, T0.AddMinutes(1)), 2), (Event(EmailClicked, T0.AddMinutes(2)), 3)], DefaultScoringModel.Instance).Next;
+        var second = lead.WithEvents([(Event(EmailClicked, T0.AddMinutes(1)), 2), (Event(EmailClicked, T0.AddMinutes(2)), 3)], DefaultScoringModel.Instance).Next;
+        var third = second.WithEvents([(Event(EmailClicked, T0.AddMinutes(3)), 4)], DefaultScoringModel.Instance).Next;
+
+        Assert.Equal(3, lead.Score);
+        Assert.Equal(9, first.Score, 3);
+        Assert.Equal(9, second.Score, 3);
+        Assert.Equal(9, third.Score, 3);   // the daily cap of 9 is used up on the copy, not before
+    }
+
+    [Fact]
     public void A_capped_rule_awards_nothing_once_its_daily_cap_is_used()
     {
         var lead = new LeadState();
