@@ -17,6 +17,7 @@ namespace LeadGrains.Grains.Leads;
 /// (<see cref="JournalOptions.SnapshotEvery"/>) a commit also stores a snapshot of its state, and
 /// activation replays the events after the latest one.
 /// </summary>
+[Reentrant]
 public sealed class LeadGrain(
     JournalWriter journal,
     LeadLoader loader,
@@ -32,6 +33,8 @@ public sealed class LeadGrain(
     private string _leadId = "";
     private LeadState? _state;
     private long _snapshotVersion;   // the version of the lead's latest stored snapshot (0: none)
+    private bool _committing;        // a commit of this lead is in flight
+    private List<PendingAppend>? _waiting;   // appends for the next commit
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -73,24 +76,130 @@ public sealed class LeadGrain(
         _state = state;
     }
 
+    /// <summary>
+    /// Appends of a lead that arrive while one of its commits is in flight wait, and go into its
+    /// next commit together: one journal request, one lead-row write. A hot lead then costs a
+    /// commit per wave of appends, not one commit after another per append (which queued a
+    /// lead's appends behind each other for seconds under load). The grain is reentrant for
+    /// that; only the append that finds no commit in flight, or the wave after it, plans and
+    /// adopts state, so state still has one writer.
+    /// </summary>
     public async Task<AppendResult> AppendAsync(Immutable<LeadEvent[]> events)
+    {
+        var append = new PendingAppend(events.Value);
+        if (_committing)
+        {
+            append.Done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            (_waiting ??= []).Add(append);
+            return await append.Done.Task;
+        }
+
+        _committing = true;
+        try
+        {
+            await CommitAsync([append]);
+            return append.Result;
+        }
+        catch
+        {
+            FailWaiting();
+            throw;
+        }
+        finally
+        {
+            _committing = false;
+            StartNextWave();
+        }
+    }
+
+    private void StartNextWave()
+    {
+        if (_waiting is not { Count: > 0 } wave)
+        {
+            return;
+        }
+        _waiting = null;
+        _committing = true;
+        // Runs on this activation's scheduler, interleaved with requests like the awaits above.
+        _ = RunWaveAsync(wave);
+    }
+
+    private async Task RunWaveAsync(List<PendingAppend> wave)
+    {
+        try
+        {
+            await CommitAsync(wave);
+            foreach (var append in wave)
+            {
+                append.Done!.TrySetResult(append.Result);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var append in wave)
+            {
+                append.Done!.TrySetException(e);
+            }
+            FailWaiting();
+        }
+        finally
+        {
+            _committing = false;
+            StartNextWave();
+        }
+    }
+
+    // After a failed commit the state may be behind the store: the grain deactivates, and the
+    // appends that queued behind it fail too, so their producers retry against a fresh activation.
+    private void FailWaiting()
+    {
+        if (_waiting is { } waiting)
+        {
+            _waiting = null;
+            var failure = new JournalUnavailableException(new InvalidOperationException("An earlier commit of this lead failed."));
+            foreach (var append in waiting)
+            {
+                append.Done!.TrySetException(failure);
+            }
+        }
+    }
+
+    /// <summary>Plans the appends as one journal request, commits it, adopts the state and sets each append's result.</summary>
+    private async Task CommitAsync(List<PendingAppend> appends)
     {
         _state ??= new LeadState();
         var model = models.For(_tenant);
         var receivedAt = clock.GetUtcNow();
 
-        var unique = new List<JournalEvent>(events.Value.Length);
-        // Most appends carry one event: nothing to repeat, no set.
-        var seen = events.Value.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
-        var seq = _state.Version;
-        foreach (var e in events.Value)
+        var count = 0;
+        foreach (var append in appends)
         {
-            if (seen is null || seen.Add(e.Id))
+            count += append.Events.Length;
+        }
+        var unique = new List<JournalEvent>(count);
+        // Most commits carry one event: nothing to repeat, no set.
+        var seen = count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        var seq = _state.Version;
+        var alone = appends.Count == 1;
+        foreach (var append in appends)
+        {
+            foreach (var e in append.Events)
             {
-                unique.Add(new JournalEvent(Interned(e), ++seq, receivedAt));
+                if (seen is null || seen.Add(e.Id))
+                {
+                    var je = new JournalEvent(Interned(e), ++seq, receivedAt);
+                    unique.Add(je);
+                    if (!alone)
+                    {
+                        (append.Journal ??= []).Add(je);
+                    }
+                }
             }
         }
-        var repeatedInRequest = events.Value.Length - unique.Count;
+        if (alone)
+        {
+            appends[0].Journal = unique;
+        }
 
         var zone = await zones.ForAsync(_tenant);
         List<LeadEvent>? late = null;
@@ -122,18 +231,10 @@ public sealed class LeadGrain(
             WriteSnapshot = planned.State.Version - _snapshotVersion >= _snapshotEvery,
         };
 
+        AppendOutcome outcome;
         try
         {
-            var outcome = await journal.AppendAsync(request);
-            if (outcome.Applied is not null)
-            {
-                _state = outcome.Applied.State;
-                if (request.WriteSnapshot)
-                {
-                    _snapshotVersion = _state.Version;
-                }
-            }
-            return new AppendResult(outcome.Accepted, outcome.Duplicates + repeatedInRequest);
+            outcome = await journal.AppendAsync(request);
         }
         catch
         {
@@ -141,8 +242,40 @@ public sealed class LeadGrain(
             DeactivateOnIdle();
             throw;
         }
+        if (outcome.Applied is not null)
+        {
+            _state = outcome.Applied.State;
+            if (request.WriteSnapshot)
+            {
+                _snapshotVersion = _state.Version;
+            }
+        }
+        var stored = outcome.Stored;
+        foreach (var append in appends)
+        {
+            var accepted = 0;
+            foreach (var je in append.Journal ?? [])
+            {
+                accepted += stored.Count > 0 && stored.Contains(je) ? 0 : 1;
+            }
+            // Ids repeated in the append or in an earlier append of the same commit, and ids
+            // stored before, are the append's duplicates.
+            append.Result = new AppendResult(accepted, append.Events.Length - accepted);
+        }
     }
 
+    private sealed class PendingAppend(LeadEvent[] events)
+    {
+        public LeadEvent[] Events { get; } = events;
+
+        /// <summary>This append's events in the commit (its ids not seen earlier in the commit).</summary>
+        public List<JournalEvent>? Journal { get; set; }
+
+        /// <summary>Set for an append that waited for a commit in flight.</summary>
+        public TaskCompletionSource<AppendResult>? Done { get; set; }
+
+        public AppendResult Result { get; set; } = new(0, 0);
+    }
 
     public async Task<LeadView?> GetAsync(bool explain)
     {

@@ -35,5 +35,12 @@ public sealed class AppendRequest
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>The committed result: how many events were new, how many already stored, and the changes adopted.</summary>
-public sealed record AppendOutcome(int Accepted, int Duplicates, LeadChanges? Applied);
+/// <summary>
+/// The committed result: how many events were new, how many already stored (and which:
+/// <see cref="Stored"/>, usually none), and the changes adopted.
+/// </summary>
+public sealed record AppendOutcome(int Accepted, int Duplicates, LeadChanges? Applied, IReadOnlyList<JournalEvent>? AlreadyStored = null)
+{
+    /// <summary>The request's events that were stored before (a retry): not inserted, not counted.</summary>
+    public IReadOnlyList<JournalEvent> Stored => AlreadyStored ?? [];
+}

@@ -55,7 +55,8 @@ internal sealed class CommitPlan
             var changes = all ? request.Planned
                 : kept.Count == 0 ? null
                 : request.Replan(kept);
-            outcomes[i] = new AppendOutcome(kept.Count, request.Events.Count - kept.Count, changes);
+            outcomes[i] = new AppendOutcome(kept.Count, request.Events.Count - kept.Count, changes,
+                all ? null : request.Events.Where(e => !inserted(i, e)).ToList());
             if (changes is not null)
             {
                 rows.Add(LeadRow.From(request, changes));

@@ -78,6 +78,39 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
         Assert.Equal(new AppendResult(0, 2), await lead.AppendAsync(new Immutable<LeadEvent[]>(again)));
     }
 
+    [Fact]
+    public async Task Appends_that_arrive_during_a_commit_of_their_lead_share_the_next_commit_and_each_gets_its_own_result()
+    {
+        var commits = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "leadgrains.journal.commits")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref commits, value));
+        listener.Start();
+        var leadId = "hot-lead";
+        var lead = fixture.Cluster.Client.GetGrain<ILeadGrain>(LeadKey.Format("default", leadId));
+        LeadEvent Visit(int i) => new() { Id = $"{leadId}-{i}", LeadId = leadId, Type = EventCatalog.WebPageViewed, OccurredAt = At.AddSeconds(i) };
+
+        // Fifty producers at once, each re-sending the event of the one before it: whichever
+        // append of an id reaches the lead first counts it, the other sees a duplicate.
+        var calls = Enumerable.Range(0, 50)
+            .Select(i => lead.AppendAsync(new Immutable<LeadEvent[]>(i == 0 ? [Visit(0)] : [Visit(i), Visit(i - 1)])))
+            .ToList();
+        var results = await Task.WhenAll(calls);
+
+        Assert.Equal(50, results.Sum(r => r.Accepted));
+        Assert.Equal(49, results.Sum(r => r.Duplicates));
+        Assert.Equal(1, results[0].Accepted + results[0].Duplicates);
+        Assert.All(results.Skip(1), r => Assert.Equal(2, r.Accepted + r.Duplicates));
+        Assert.Equal(50, (await lead.GetAsync(explain: false))!.EventCount);
+        Assert.InRange(Interlocked.Read(ref commits), 1, 10);
+    }
+
     private async Task<long?> SnapshotVersionAsync(string leadId)
     {
         await using var conn = new NpgsqlConnection(fixture.ConnectionString);
