@@ -81,17 +81,7 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
     [Fact]
     public async Task Appends_that_arrive_during_a_commit_of_their_lead_share_the_next_commit_and_each_gets_its_own_result()
     {
-        var commits = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "leadgrains.journal.commits")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref commits, value));
-        listener.Start();
+        using var commits = new MeasurementCount("leadgrains.journal.commits");
         var leadId = "hot-lead";
         var lead = fixture.Cluster.Client.GetGrain<ILeadGrain>(LeadKey.Format("default", leadId));
         LeadEvent Visit(int i) => new() { Id = $"{leadId}-{i}", LeadId = leadId, Type = EventCatalog.WebPageViewed, OccurredAt = At.AddSeconds(i) };
@@ -108,7 +98,7 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
         Assert.Equal(1, results[0].Accepted + results[0].Duplicates);
         Assert.All(results.Skip(1), r => Assert.Equal(2, r.Accepted + r.Duplicates));
         Assert.Equal(50, (await lead.GetAsync(explain: false))!.EventCount);
-        Assert.InRange(Interlocked.Read(ref commits), 1, 10);
+        Assert.InRange(commits.Total, 1, 10);
     }
 
     private async Task<long?> SnapshotVersionAsync(string leadId)
@@ -126,17 +116,7 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
         // The store's recent-keys hint is only an optimisation; what it promises is that a retry
         // to the silo that committed the events never costs the group commit its COPY. This class is the only one in
         // the process with a PostgreSQL journal, and its tests run one at a time, so the count is ours.
-        var fallbacks = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "leadgrains.journal.copy_fallbacks")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref fallbacks, value));
-        listener.Start();
+        using var fallbacks = new MeasurementCount("leadgrains.journal.copy_fallbacks");
 
         var lead = Lead("retry-hint");
         var first = await lead.AppendAsync(new Immutable<LeadEvent[]>(EventsFor("retry-hint")));
@@ -146,7 +126,7 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
         Assert.Equal(new AppendResult(2, 0), first);
         Assert.Equal(new AppendResult(1, 2), second);
         Assert.Equal(3, (await lead.GetAsync(explain: false))!.EventCount);
-        Assert.Equal(0, Interlocked.Read(ref fallbacks));
+        Assert.Equal(0, fallbacks.Total);
 
         ILeadGrain Lead(string id) => fixture.Cluster.Client.GetGrain<ILeadGrain>(LeadKey.Format("default", id));
     }
@@ -178,4 +158,28 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
         Assert.Equal(10, (await cafe.GetAsync(false))!.Score, 1);
         Assert.Equal(5, (await zeroCafe.GetAsync(false))!.Score, 1);
     }
+}
+
+/// <summary>Sums what a counter of this process records while it is alive.</summary>
+internal sealed class MeasurementCount : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _total;
+
+    public MeasurementCount(string instrumentName)
+    {
+        _listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == instrumentName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
+        _listener.Start();
+    }
+
+    public long Total => Interlocked.Read(ref _total);
+
+    public void Dispose() => _listener.Dispose();
 }
