@@ -236,6 +236,9 @@ public static class CounterContributions
     {
         public const int BucketCount = 3;
 
+        // The tenant, its campaign, its source.
+        private const int MaxScopes = 3;
+
         private readonly Buckets _buckets;
         private readonly Scopes _scopes;
 
@@ -288,7 +291,7 @@ public static class CounterContributions
             private Bucket _element;
         }
 
-        [System.Runtime.CompilerServices.InlineArray(3)]
+        [System.Runtime.CompilerServices.InlineArray(MaxScopes)]
         private struct Scopes
         {
             private KpiScope _element;

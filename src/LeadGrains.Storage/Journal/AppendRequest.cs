@@ -36,11 +36,10 @@ public sealed class AppendRequest
 }
 
 /// <summary>
-/// The committed result: how many events were new, how many already stored (and which:
-/// <see cref="Stored"/>, usually none), and the changes adopted.
+/// The committed result: how many events were new, the changes adopted, and the events that
+/// were stored before (a retry; usually none): not inserted, not counted.
 /// </summary>
-public sealed record AppendOutcome(int Accepted, int Duplicates, LeadChanges? Applied, IReadOnlyList<JournalEvent>? AlreadyStored = null)
+public sealed record AppendOutcome(int Accepted, LeadChanges? Applied, IReadOnlyList<JournalEvent> Stored)
 {
-    /// <summary>The request's events that were stored before (a retry): not inserted, not counted.</summary>
-    public IReadOnlyList<JournalEvent> Stored => AlreadyStored ?? [];
+    public int Duplicates => Stored.Count;
 }

@@ -44,19 +44,26 @@ internal sealed class CommitPlan
         for (var i = 0; i < Requests.Count; i++)
         {
             var request = Requests[i];
-            var all = true;
+            // Only a retry has events stored already: the lists are built just then.
+            List<JournalEvent>? kept = null, stored = null;
             for (var j = 0; j < request.Events.Count; j++)
             {
-                all &= inserted(i, request.Events[j]);
+                var e = request.Events[j];
+                if (!inserted(i, e))
+                {
+                    kept ??= [.. request.Events.Take(j)];
+                    (stored ??= []).Add(e);
+                }
+                else
+                {
+                    kept?.Add(e);
+                }
             }
-            // Only a retry has events stored already; the list of those kept is built just then.
-            var kept = all ? request.Events : request.Events.Where(e => inserted(i, e)).ToList();
 
-            var changes = all ? request.Planned
-                : kept.Count == 0 ? null
+            var changes = stored is null ? request.Planned
+                : kept!.Count == 0 ? null
                 : request.Replan(kept);
-            outcomes[i] = new AppendOutcome(kept.Count, request.Events.Count - kept.Count, changes,
-                all ? null : request.Events.Where(e => !inserted(i, e)).ToList());
+            outcomes[i] = new AppendOutcome(kept?.Count ?? request.Events.Count, changes, stored ?? []);
             if (changes is not null)
             {
                 rows.Add(LeadRow.From(request, changes));
