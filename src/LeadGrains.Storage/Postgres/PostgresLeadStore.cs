@@ -696,14 +696,16 @@ public sealed class PostgresLeadStore(
             FROM unnest(@tenant, @lead_id) AS k(tenant, lead_id)
             JOIN lg_leads l ON l.tenant = k.tenant AND l.lead_id = k.lead_id
             LEFT JOIN lg_lead_snapshots s ON s.tenant = l.tenant AND s.lead_id = l.lead_id
-            JOIN lg_events e ON e.tenant = l.tenant AND e.lead_id = l.lead_id AND e.seq > coalesce(s.version, 0)
+            JOIN lg_events e ON e.lead_key = hashtextextended(l.lead_id, hashtext(l.tenant))
+                AND e.tenant = l.tenant AND e.lead_id = l.lead_id AND e.seq > coalesce(s.version, 0)
             WHERE l.version > coalesce(s.version, 0)
             ORDER BY e.tenant, e.lead_id, e.seq
             """;
 
         public const string ReadEvents = """
             SELECT event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties
-            FROM lg_events WHERE tenant = @tenant AND lead_id = @lead_id AND seq > @after
+            FROM lg_events
+            WHERE lead_key = hashtextextended(@lead_id, hashtext(@tenant)) AND tenant = @tenant AND lead_id = @lead_id AND seq > @after
             ORDER BY seq
             """;
 
