@@ -276,13 +276,18 @@ public sealed class PostgresLeadStore(
         var now = DateTime.UtcNow;
 
         await using var batch = new NpgsqlBatch(conn, tx);
+        var leadCommands = new List<NpgsqlBatchCommand>(2);
         if (updates.Count > 0)
         {
-            batch.BatchCommands.Add(LeadCommand(Sql.UpdateLeads, updates, now));
+            leadCommands.Add(LeadCommand(Sql.UpdateLeads, updates, now));
         }
         if (inserts.Count > 0)
         {
-            batch.BatchCommands.Add(LeadCommand(Sql.InsertLeads, inserts, now));
+            leadCommands.Add(LeadCommand(Sql.InsertLeads, inserts, now));
+        }
+        foreach (var command in leadCommands)
+        {
+            batch.BatchCommands.Add(command);
         }
         var snapshots = rows.Where(static r => r.Snapshot is not null).ToList();
         if (snapshots.Count > 0)
@@ -299,7 +304,6 @@ public sealed class PostgresLeadStore(
             batch.BatchCommands.Add(ShardCommand(shard));
         }
 
-        var written = new HashSet<(string, string)>(rows.Count);
         long? seq = null;
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
@@ -307,29 +311,45 @@ public sealed class PostgresLeadStore(
             {
                 while (await reader.ReadAsync(ct))
                 {
-                    if (reader.FieldCount == 2)
-                    {
-                        written.Add((reader.GetString(0), reader.GetString(1)));
-                    }
-                    else if (reader.FieldCount == 1)
-                    {
-                        seq = reader.GetInt64(0);
-                    }
+                    seq = reader.GetInt64(0);   // only the shard's next seq returns a row
                 }
             }
             while (await reader.NextResultAsync(ct));
         }
 
-        var conflicts = rows.Where(r => !written.Contains((r.Tenant, r.LeadId))).Select(r => (r.Tenant, r.LeadId)).ToList();
-        if (conflicts.Count > 0)
+        var written = 0;
+        foreach (var command in leadCommands)
         {
-            throw new LeadVersionConflictException(conflicts);
+            written += command.RecordsAffected;
+        }
+        if (written != rows.Count)
+        {
+            throw new LeadVersionConflictException(await UnwrittenLeadsAsync(conn, tx, rows, ct));
         }
         if (counterRows.Count > 0 && seq is null)
         {
             throw new InvalidOperationException($"KPI shard {shard} is not registered.");
         }
         return seq;
+    }
+
+    /// <summary>
+    /// The leads whose row this transaction did not write: rows it wrote carry its transaction
+    /// id, whatever version another writer may have put in the ones it did not.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Tenant, string LeadId)>> UnwrittenLeadsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<LeadRow> rows, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(Sql.UnwrittenLeads, conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", rows.Select(r => r.Tenant).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", rows.Select(r => r.LeadId).ToArray()));
+        var unwritten = new List<(string, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            unwritten.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        return unwritten;
     }
 
     private static NpgsqlBatchCommand CounterCommand(IReadOnlyList<(string Tenant, CounterKey Key, double Amount)> rows, int shard)
@@ -641,7 +661,8 @@ public sealed class PostgresLeadStore(
                    qualified_at, model_version)
             """;
 
-        // The version check makes a second writer of the same lead fail instead of overwriting.
+        // The version check makes a second writer of the same lead fail instead of overwriting;
+        // the count of rows written tells, instead of RETURNING two strings per lead back.
         public const string UpdateLeads = $"""
             UPDATE lg_leads AS l SET
                 version = u.version, stage = u.stage, score = u.score, score_as_of = u.score_as_of,
@@ -651,7 +672,6 @@ public sealed class PostgresLeadStore(
                 model_version = u.model_version, updated_at = @now
             FROM {LeadValues}
             WHERE l.tenant = u.tenant AND l.lead_id = u.lead_id AND l.version = u.expected
-            RETURNING l.tenant, l.lead_id
             """;
 
         public const string InsertLeads = $"""
@@ -663,7 +683,14 @@ public sealed class PostgresLeadStore(
                 u.qualified_at, u.model_version, @now
             FROM {LeadValues}
             ON CONFLICT (tenant, lead_id) DO NOTHING
-            RETURNING tenant, lead_id
+            """;
+
+        // Only after a commit's lead writes fell short of its rows, which then rolls back.
+        public const string UnwrittenLeads = """
+            SELECT k.tenant, k.lead_id FROM unnest(@tenant, @lead_id) AS k(tenant, lead_id)
+            WHERE NOT EXISTS (
+                SELECT FROM lg_leads l
+                WHERE l.tenant = k.tenant AND l.lead_id = k.lead_id AND l.xmin = pg_current_xact_id()::xid)
             """;
 
         public const string UpsertSnapshots = """

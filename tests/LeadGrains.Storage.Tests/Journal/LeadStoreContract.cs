@@ -183,6 +183,24 @@ public abstract class LeadStoreContract
     }
 
     [Fact]
+    public async Task Stale_version_of_a_stored_lead_is_a_conflict_and_commits_nothing()
+    {
+        var tenant = NewTenant();
+        var v1 = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
+        await CommitOneAsync(Request(tenant, v1, Event("e2", "lead-1", DocumentRequested)));
+        var v1Other = await CommitOneAsync(Request(tenant, new LeadState(), Event("o1", "lead-2", DocumentRequested)));
+
+        var conflict = await Assert.ThrowsAsync<LeadVersionConflictException>(() => CommitAsync(
+            [Request(tenant, v1, Event("e3", "lead-1", EmailOpened)), Request(tenant, v1Other, Event("o2", "lead-2", EmailOpened))],
+            CancellationToken.None));
+
+        Assert.Equal([(tenant, "lead-1")], conflict.Leads);
+        Assert.Equal(["e1", "e2"], (await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+        Assert.Equal(["o1"], (await Store.ReadEventsAsync(tenant, "lead-2", 0, CancellationToken.None)).Select(e => e.EventId));
+        Assert.Equal(2, (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")].Version);
+    }
+
+    [Fact]
     public async Task Events_after_a_version_come_back_in_arrival_order()
     {
         var tenant = NewTenant();
