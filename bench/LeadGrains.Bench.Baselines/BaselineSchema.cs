@@ -4,7 +4,8 @@ namespace LeadGrains.Bench.Baselines;
 
 /// <summary>
 /// The baselines' own tables, in a schema of their own so they never touch the server's data:
-/// shaped like <c>lg_events</c> (same columns, primary key and by-lead index) and <c>lg_leads</c>
+/// shaped like <c>lg_events</c> (same columns, collations, primary key and by-lead index, as of
+/// migration 0006) and <c>lg_leads</c>
 /// (same row with a snapshot-sized state, fillfactor 80). Recreated empty for every run.
 /// </summary>
 public static class BaselineSchema
@@ -18,11 +19,12 @@ public static class BaselineSchema
             DROP SCHEMA IF EXISTS {s} CASCADE;
             CREATE SCHEMA {s};
             CREATE TABLE {s}.events (
-                tenant text NOT NULL, event_id text NOT NULL, lead_id text NOT NULL, seq bigint NOT NULL,
-                type text NOT NULL, occurred_at timestamptz NOT NULL, received_at timestamptz NOT NULL,
+                tenant text COLLATE "C" NOT NULL, event_id text COLLATE "C" NOT NULL, lead_id text COLLATE "C" NOT NULL,
+                seq bigint NOT NULL, type text NOT NULL, occurred_at timestamptz NOT NULL, received_at timestamptz NOT NULL,
                 source text NULL, campaign text NULL, properties text NULL,
-                PRIMARY KEY (tenant, event_id));
-            CREATE INDEX events_by_lead ON {s}.events (tenant, lead_id, seq);
+                lead_key bigint GENERATED ALWAYS AS (hashtextextended(lead_id, hashtext(tenant))) STORED,
+                PRIMARY KEY (event_id, tenant));
+            CREATE INDEX events_by_lead ON {s}.events (lead_key, seq);
             CREATE TABLE {s}.copy_events (LIKE {s}.events INCLUDING ALL);
             CREATE TABLE {s}.leads (
                 tenant text NOT NULL, lead_id text NOT NULL, version bigint NOT NULL, stage text NOT NULL,
