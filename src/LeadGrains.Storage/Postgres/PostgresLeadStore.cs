@@ -276,18 +276,15 @@ public sealed class PostgresLeadStore(
         var now = DateTime.UtcNow;
 
         await using var batch = new NpgsqlBatch(conn, tx);
-        var leadCommands = new List<NpgsqlBatchCommand>(2);
-        if (updates.Count > 0)
+        var update = updates.Count > 0 ? LeadCommand(Sql.UpdateLeads, updates, now) : null;
+        var insert = inserts.Count > 0 ? LeadCommand(Sql.InsertLeads, inserts, now) : null;
+        if (update is not null)
         {
-            leadCommands.Add(LeadCommand(Sql.UpdateLeads, updates, now));
+            batch.BatchCommands.Add(update);
         }
-        if (inserts.Count > 0)
+        if (insert is not null)
         {
-            leadCommands.Add(LeadCommand(Sql.InsertLeads, inserts, now));
-        }
-        foreach (var command in leadCommands)
-        {
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(insert);
         }
         var snapshots = rows.Where(static r => r.Snapshot is not null).ToList();
         if (snapshots.Count > 0)
@@ -317,12 +314,7 @@ public sealed class PostgresLeadStore(
             while (await reader.NextResultAsync(ct));
         }
 
-        var written = 0;
-        foreach (var command in leadCommands)
-        {
-            written += command.RecordsAffected;
-        }
-        if (written != rows.Count)
+        if ((update?.RecordsAffected ?? 0) + (insert?.RecordsAffected ?? 0) != rows.Count)
         {
             throw new LeadVersionConflictException(await UnwrittenLeadsAsync(conn, tx, rows, ct));
         }
