@@ -85,6 +85,51 @@ public sealed class LeadState
     }
 
     /// <summary>
+    /// Takes the values of <paramref name="next"/> (a planned state, typically this one's
+    /// <see cref="Plan"/>) into this state in place; <paramref name="next"/> must not change after.
+    /// How a grain adopts a committed plan: the state it keeps lives as long as its activation, in
+    /// the collector's oldest generation, and putting each commit's new objects in its place made
+    /// every young collection copy them out (the grains' states were most of what it promoted);
+    /// a plan copied from dies young instead.
+    /// </summary>
+    public void Adopt(LeadState next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (ReferenceEquals(next, this))
+        {
+            return;
+        }
+        CopyValues(next._channelScores, ref _channelScores);
+        CopyValues(next._channelCounts, ref _channelCounts);
+        CopyValues(next._typeCounts, ref _typeCounts);
+        _caps = next._caps;
+        _capsShared = next._capsShared = true;
+        Version = next.Version;
+        Stage = next.Stage;
+        Score = next.Score;
+        ScoreAsOfTicks = next.ScoreAsOfTicks;
+        EventCount = next.EventCount;
+        FirstSeenAt = next.FirstSeenAt;
+        LastActivityAt = next.LastActivityAt;
+        FirstTouch = next.FirstTouch;
+        LastTouch = next.LastTouch;
+        QualifiedAt = next.QualifiedAt;
+        Marks = next.Marks;
+    }
+
+    private static void CopyValues<T>(T[] from, ref T[] to)
+    {
+        if (from.Length == to.Length)
+        {
+            from.CopyTo(to, 0);
+        }
+        else
+        {
+            to = (T[])from.Clone();
+        }
+    }
+
+    /// <summary>
     /// Applies events in the order given to a copy of this state, leaving this one unchanged:
     /// how a grain plans an append before the journal has committed it.
     /// </summary>

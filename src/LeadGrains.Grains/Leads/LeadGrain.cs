@@ -244,7 +244,9 @@ public sealed class LeadGrain(
         }
         if (outcome.Applied is not null)
         {
-            _state = outcome.Applied.State;
+            // In place (LeadState.Adopt says why): reads between awaits see the old values or the
+            // new ones, never a mix, because the activation runs one turn at a time.
+            current.Adopt(outcome.Applied.State);
             if (request.WriteSnapshot)
             {
                 _snapshotVersion = _state.Version;
@@ -287,18 +289,9 @@ public sealed class LeadGrain(
 
         var model = models.For(_tenant);
         var now = clock.GetUtcNow();
-        ExplanationView? explanation = null;
-        if (explain)
-        {
-            var history = await store.ReadEventsAsync(_tenant, _leadId, 0, CancellationToken.None);
-            var result = ScoreExplainer.Explain(history.Select(e => (e.Seq, ToLeadEvent(e))), model, now);
-            explanation = new ExplanationView(
-                result.Rules.Select(r => new RuleContributionView(r.RuleId, r.Description, r.Events, Round(r.Points), Round(r.PointsNow))).ToList(),
-                result.RecentEvents.Select(e => new EventContributionView(
-                    e.EventId, e.Type, e.OccurredAt, e.RuleId, e.RulePoints, Round(e.Points), Round(e.PointsNow))).ToList());
-        }
-
-        return new LeadView
+        // Built before any await: a commit adopts its state in place, so the state read after one
+        // could be newer than the one read before it.
+        var view = new LeadView
         {
             LeadId = _leadId,
             Stage = state.Stage.Name(),
@@ -320,7 +313,19 @@ public sealed class LeadGrain(
             ModelVersion = model.Version,
             Version = state.Version,
             ScoredAt = now,
-            Explanation = explanation,
+        };
+        if (!explain)
+        {
+            return view;
+        }
+        var history = await store.ReadEventsAsync(_tenant, _leadId, 0, CancellationToken.None);
+        var result = ScoreExplainer.Explain(history.Select(e => (e.Seq, ToLeadEvent(e))), model, now);
+        return view with
+        {
+            Explanation = new ExplanationView(
+                result.Rules.Select(r => new RuleContributionView(r.RuleId, r.Description, r.Events, Round(r.Points), Round(r.PointsNow))).ToList(),
+                result.RecentEvents.Select(e => new EventContributionView(
+                    e.EventId, e.Type, e.OccurredAt, e.RuleId, e.RulePoints, Round(e.Points), Round(e.PointsNow))).ToList()),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using LeadGrains.Domain.Events;
 using LeadGrains.Domain.Leads;
 using static LeadGrains.Domain.Events.EventCatalog;
@@ -144,4 +145,64 @@ public class LeadStateTests
         // The original's cap usage is its own: its third open of the day still scores.
         Assert.Equal(1, original.ApplyNext(Event(EmailOpened, T0.AddMinutes(4))).Points);
     }
+    [Fact]
+    public void Adopting_a_plan_takes_every_value_of_it_into_the_same_object()
+    {
+        var kept = Lead(
+            Event(EmailOpened, T0, source: "search"),
+            Event(WebinarAttended, T0.AddMinutes(2)));
+        var scores = kept.ChannelScoresAsOf.ToArray();
+        var plan = kept.Plan(
+            [(Event(EmailOpened, T0.AddMinutes(3), source: "ads", campaign: "spring"), kept.Version + 1),
+             (Event(InquirySubmitted, T0.AddDays(1)), kept.Version + 2),
+             (Event(InquirySubmitted, T0.AddDays(1).AddMinutes(1)), kept.Version + 3)],
+            Default, Zones.Tokyo);
+        var arrays = ArrayFields(kept);
+
+        kept.Adopt(plan.Next);
+
+        Assert.Equal(LeadStateCodec.Encode(plan.Next), LeadStateCodec.Encode(kept));
+        // Every field, so a field added to LeadState and forgotten in Adopt fails here.
+        foreach (var field in typeof(LeadState).GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public))
+        {
+            var (mine, theirs) = (field.GetValue(kept), field.GetValue(plan.Next));
+            if (mine is Array a && theirs is Array b)
+            {
+                Assert.Equal(b.Cast<object>(), a.Cast<object>());
+            }
+            else
+            {
+                Assert.True(Equals(mine, theirs), $"{field.Name}: {mine} after adopting {theirs}");
+            }
+        }
+        // In place: the kept object keeps its own counter arrays.
+        Assert.All(ArrayFields(kept).Zip(arrays), pair => Assert.Same(pair.Second, pair.First));
+        Assert.NotEqual(scores, kept.ChannelScoresAsOf.ToArray());
+        Assert.Equal(LeadStage.Qualified, kept.Stage);
+    }
+
+    [Fact]
+    public void A_state_that_adopted_a_plan_shares_no_counters_with_it()
+    {
+        var kept = Lead(Event(EmailOpened, T0));
+        var plan = kept.Plan([(Event(EmailOpened, T0.AddMinutes(1)), kept.Version + 1)], Default, Zones.Tokyo);
+        kept.Adopt(plan.Next);
+        var planned = LeadStateCodec.Encode(plan.Next);
+
+        kept.ApplyNext(Event(EmailOpened, T0.AddMinutes(2)));
+        kept.ApplyNext(Event(WebinarAttended, T0.AddMinutes(3)));
+
+        Assert.Equal(planned, LeadStateCodec.Encode(plan.Next));
+        Assert.Equal(4, kept.EventCount);
+        // The kept state's cap usage moved on alone: a fourth open the same day scores nothing
+        // for it, while the plan still has room for one more.
+        Assert.Equal(0, kept.ApplyNext(Event(EmailOpened, T0.AddMinutes(4))).Points);
+        Assert.Equal(1, plan.Next.ApplyNext(Event(EmailOpened, T0.AddMinutes(4))).Points);
+    }
+
+    private static object[] ArrayFields(LeadState state) =>
+        typeof(LeadState).GetFields(BindingFlags.Instance | BindingFlags.NonPublic)
+            .Where(f => f.FieldType.IsArray && f.Name != "_caps")   // the cap array is shared copy-on-write
+            .Select(f => f.GetValue(state)!)
+            .ToArray();
 }
