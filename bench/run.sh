@@ -218,6 +218,17 @@ field() { # FILE PATH: one number from a step's JSON
   dotnet "$REPORT" get --json "$1" --path "$2"
 }
 
+if [ $needs_pg = 1 ]; then
+  # The baselines' WAL would otherwise bring the next checkpoint (and its full-page images) into
+  # the measured ingest run; each step starts from a checkpointed database instead.
+  pg "CHECKPOINT"
+fi
+wal_counters() { # WAL bytes, full-page images, checkpoints so far (pg_stat_checkpointer from PostgreSQL 17)
+  local checkpoints
+  checkpoints=$(pg "SELECT num_timed + num_requested FROM pg_stat_checkpointer" 2>/dev/null \
+    || pg "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")
+  echo "$(pg "SELECT wal_bytes, wal_fpi FROM pg_stat_wal" | tr '|' ' ') $checkpoints"
+}
 if wants ingest || wants hotkpi; then
   mkdir -p "$tmp/data"; start_server
 fi
@@ -225,7 +236,14 @@ if wants ingest; then
   log "ingest: warm-up ($WARMUP_EVENTS events, activates the leads; not measured)"
   loadgen ingest-warmup 10 --events "$WARMUP_EVENTS"
   log "ingest: closed loop at maximum, $INGEST_EVENTS events in $BATCH-event batches, $CONCURRENCY in flight"
+  read -r wal0 fpi0 ckpt0 <<<"$(wal_counters)"
   loadgen ingest 11 --events "$INGEST_EVENTS" --pregenerate
+  read -r wal1 fpi1 ckpt1 <<<"$(wal_counters)"
+  printf 'pg_stat_wal and checkpoint counters before and after the measured ingest run\n' >"$steps/ingest-wal.cmd"
+  awk -v w=$((wal1 - wal0)) -v f=$((fpi1 - fpi0)) -v c=$((ckpt1 - ckpt0)) -v n="$INGEST_EVENTS" 'BEGIN {
+    printf "{\"events\": %d, \"checkpoints\": %d, \"walBytesPerEvent\": %.1f, \"fullPageImagesPer1000Events\": %.2f}\n", n, c, w / n, 1000 * f / n }' \
+    >"$steps/ingest-wal.json"
+  echo "PostgreSQL over the measured run: $(cat "$steps/ingest-wal.json")"
 fi
 if wants latency; then
   rate=$(field "$steps/ingest.json" eventsPerSecond | awk '{printf "%d", $1 / 2}')

@@ -49,6 +49,11 @@ public sealed class Figures
         Set("ingest.batch", ingest.Number("batch") is { } batch ? F.Count(batch) : null);
         Set("ingest.concurrency", ingest.Text("concurrency"));
         Set("ingest.leads", ingest.Number("leads") is { } l ? F.Count(l) : null);
+        // PostgreSQL's WAL over the measured run: a checkpoint in it costs events/s (operations.md).
+        var wal = Step("ingest-wal");
+        Set("ingest.checkpoints", wal.Number("checkpoints") is { } cp ? F.Count(cp) : null);
+        Set("ingest.walBytesPerEvent", wal.Number("walBytesPerEvent") is { } wb ? F.Count(wb) : null);
+        Set("ingest.fullPageImagesPer1000Events", wal.Number("fullPageImagesPer1000Events") is { } fpi ? fpi.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : null);
         Set("warmupEvents", double.TryParse(_doc.Text("run.sizes.warmupEvents"), System.Globalization.CultureInfo.InvariantCulture, out var warm)
             ? F.Count(warm) : null);
         Set("ingest.overNaive", eps is { } a && naive is { } b ? F.TimesPrecise(a / b) : null);

@@ -27,12 +27,16 @@ public sealed class RunScriptTests
         var run = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
         Assert.True(run["run"]!["smoke"]!.GetValue<bool>());
         var steps = run["steps"]!.AsObject();
-        foreach (var step in new[] { "micro", "baselines", "ingest", "latency", "latency-small", "hotkpi-1", "hotkpi-1000", "memory" })
+        foreach (var step in new[] { "micro", "baselines", "ingest", "ingest-wal", "latency", "latency-small", "hotkpi-1", "hotkpi-1000", "memory" })
         {
             Assert.True(steps.ContainsKey(step), $"step {step} missing from {json}:\n{log}");
         }
         Assert.True(steps["ingest"]!["result"]!["acknowledged"]!.GetValue<double>() > 0);
         Assert.True(steps["memory"]!["result"]!["leadsStored"]!.GetValue<long>() > 0);
+        // PostgreSQL's WAL over the measured ingest run: written as it happened, never absent.
+        var wal = steps["ingest-wal"]!["result"]!;
+        Assert.True(wal["walBytesPerEvent"]!.GetValue<double>() > 0);
+        Assert.True(wal["checkpoints"]!.GetValue<int>() >= 0);
         Assert.Equal("on", run["postgres"]!["settings"]!["fsync"]!.GetValue<string>());
         var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(json, ".md"));
         Assert.Contains("| durable ingest, HTTP batches, acknowledged = committed |", markdown);
