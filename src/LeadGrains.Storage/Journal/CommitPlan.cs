@@ -1,4 +1,3 @@
-using LeadGrains.Domain;
 using LeadGrains.Domain.Leads;
 
 namespace LeadGrains.Storage.Journal;
@@ -10,71 +9,30 @@ namespace LeadGrains.Storage.Journal;
 /// </summary>
 internal sealed class CommitPlan
 {
-    private readonly ulong[] _keys;
-
     public CommitPlan(IReadOnlyList<AppendRequest> requests)
     {
         Requests = requests;
-        var count = 0;
-        for (var i = 0; i < requests.Count; i++)
-        {
-            count += requests[i].Events.Count;
-        }
-        var unordered = new (int Request, JournalEvent Event)[count];
-        var keys = new ulong[count];
-        var order = new int[count];
-        var n = 0;
+        var events = new List<(int Request, JournalEvent Event)>();
         for (var i = 0; i < requests.Count; i++)
         {
             var own = requests[i].Events;
-            for (var j = 0; j < own.Count; j++, n++)
+            for (var j = 0; j < own.Count; j++)
             {
-                unordered[n] = (i, own[j]);
-                keys[n] = KeyOf(requests[i].Tenant, own[j].Event.Id);
-                order[n] = n;
+                events.Add((i, own[j]));
             }
         }
         // Concurrent transactions that share an event id must take its lock in the same order.
-        // Any total order of (tenant, id) will do: the key's, with ties (the same id twice, or a
-        // collision) broken by the strings. Sorting 64-bit keys is several times cheaper than
-        // comparing the id strings, and the store reuses the keys (RecentEventKeys).
-        Array.Sort(keys, order);
-        for (var start = 0; start < count;)
+        events.Sort((a, b) =>
         {
-            var end = start + 1;
-            while (end < count && keys[end] == keys[start])
-            {
-                end++;
-            }
-            if (end - start > 1)
-            {
-                Array.Sort(order, start, end - start, Comparer<int>.Create((a, b) =>
-                {
-                    var t = string.CompareOrdinal(requests[unordered[a].Request].Tenant, requests[unordered[b].Request].Tenant);
-                    return t != 0 ? t : string.CompareOrdinal(unordered[a].Event.Event.Id, unordered[b].Event.Event.Id);
-                }));
-            }
-            start = end;
-        }
-        var events = new (int Request, JournalEvent Event)[count];
-        for (var i = 0; i < count; i++)
-        {
-            events[i] = unordered[order[i]];
-        }
+            var t = string.CompareOrdinal(requests[a.Request].Tenant, requests[b.Request].Tenant);
+            return t != 0 ? t : string.CompareOrdinal(a.Event.Event.Id, b.Event.Event.Id);
+        });
         Events = events;
-        _keys = keys;
     }
-
-    /// <summary>The 64-bit key of an event id in its tenant: stable across builds and processes.</summary>
-    public static ulong KeyOf(string tenant, string eventId) => StableHash.Of(tenant, eventId);
 
     public IReadOnlyList<AppendRequest> Requests { get; }
 
-    /// <summary>The commit's events in lock order.</summary>
     public IReadOnlyList<(int Request, JournalEvent Event)> Events { get; }
-
-    /// <summary><see cref="KeyOf"/> of each of <see cref="Events"/>, in the same order.</summary>
-    public ReadOnlySpan<ulong> KeysInOrder => _keys;
 
     public string TenantOf(int request) => Requests[request].Tenant;
 

@@ -56,8 +56,14 @@ public sealed class PostgresLeadStore(
     public async Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
     {
         var plan = new CommitPlan(requests);
-        var result = await CommitAsync(plan, _recent.Seen(plan.KeysInOrder), shard, ct);
-        _recent.Remember(plan.KeysInOrder);   // inserted or found stored: either way, stored now
+        var keys = new ulong[plan.Events.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var (request, e) = plan.Events[i];
+            keys[i] = RecentEventKeys.Of(plan.TenantOf(request), e.Event.Id);
+        }
+        var result = await CommitAsync(plan, _recent.Seen(keys), shard, ct);
+        _recent.Remember(keys);   // inserted or found stored: either way, stored now
         return result;
     }
 

@@ -1,3 +1,5 @@
+using LeadGrains.Domain;
+
 namespace LeadGrains.Storage.Postgres;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed class RecentEventKeys(int capacity)
     private HashSet<ulong> _newer = [];
     private HashSet<ulong> _older = [];
 
-    public static ulong Of(string tenant, string eventId) => Journal.CommitPlan.KeyOf(tenant, eventId);
+    public static ulong Of(string tenant, string eventId) => StableHash.Of(tenant, eventId);
 
     /// <summary>For each key, whether it was committed recently.</summary>
     public bool[] Seen(ReadOnlySpan<ulong> keys)
