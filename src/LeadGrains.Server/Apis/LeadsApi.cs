@@ -5,6 +5,7 @@ using LeadGrains.Domain.Events;
 using LeadGrains.Domain.Leads;
 using LeadGrains.Domain.Scoring;
 using LeadGrains.Grains.Leads;
+using LeadGrains.Server.Leads;
 using LeadGrains.Server.Security;
 using LeadGrains.Storage.Journal;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,13 +40,13 @@ public static class LeadsApi
     }
 
     public static async Task<Results<Ok<LeadView>, ProblemHttpResult>> GetLeadAsync(
-        string leadId, HttpContext context, IGrainFactory grains, bool explain = true)
+        string leadId, HttpContext context, LeadGrainReferences leads, bool explain = true)
     {
         if (ValidateLeadId(leadId) is { } invalid)
         {
             return invalid;
         }
-        var view = await grains.GetGrain<ILeadGrain>(LeadKey.Format(context.Tenant(), leadId)).GetAsync(explain);
+        var view = await leads.Get(context.Tenant(), leadId).GetAsync(explain);
         return view is null ? Problems.NotFound($"Lead '{leadId}'") : TypedResults.Ok(view);
     }
 

@@ -9,7 +9,7 @@ namespace LeadGrains.Server.Leads;
 /// Fans a validated batch out to its lead grains: one call per lead per batch (activation, not
 /// the call, is the expensive step), all in parallel, so they meet in the same group commits.
 /// </summary>
-public sealed class LeadIngestor(IGrainFactory grains)
+public sealed class LeadIngestor(LeadGrainReferences leads)
 {
     public const string MeterName = "LeadGrains.Ingest";
     private static readonly Meter Meter = new(MeterName);
@@ -53,8 +53,7 @@ public sealed class LeadIngestor(IGrainFactory grains)
         for (var slot = 0; slot < byLead.Length; slot++)
         {
             var leadEvents = byLead[slot];
-            calls[slot] = grains.GetGrain<ILeadGrain>(LeadKey.Format(tenant, leadEvents[0].LeadId))
-                .AppendAsync(new Immutable<LeadEvent[]>(leadEvents));
+            calls[slot] = leads.Get(tenant, leadEvents[0].LeadId).AppendAsync(new Immutable<LeadEvent[]>(leadEvents));
         }
         var results = await Task.WhenAll(calls);
 
