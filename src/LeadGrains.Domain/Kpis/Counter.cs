@@ -31,6 +31,17 @@ public sealed class Counter
 
     public CounterKind Kind { get; }
 
+    /// <summary>
+    /// True for additive counters: they are kept in day buckets only, because a week or month
+    /// of an additive counter is exactly the sum of its days (so the journal writes a third of
+    /// the rows). Unique counters are kept per period: a lead seen on two days of a week is one
+    /// in the week, so their weeks and months cannot be summed from days.
+    /// </summary>
+    public bool KeptInDays => Kind == CounterKind.Additive;
+
+    /// <summary>The periods this counter has buckets of: day only when <see cref="KeptInDays"/>, else every period.</summary>
+    public int StoredPeriodCount => KeptInDays ? 1 : Periods.All.Count;
+
     /// <summary>What adds to it, for people: "event email.opened", "transition to qualified", "report sns.impressions".</summary>
     public string Source { get; }
 

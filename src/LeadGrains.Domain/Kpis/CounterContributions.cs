@@ -25,9 +25,10 @@ public sealed record ContributionContext
 
 /// <summary>
 /// Turns lead events, stage transitions and channel reports into counter deltas. Each
-/// contribution is emitted for every period (day, week, month) and for every scope the input
-/// has (the whole tenant, its campaign, its source), so any bucket is read with one lookup
-/// and unique counts stay exact per bucket. Pure: same input, same deltas.
+/// contribution is emitted for every scope the input has (the whole tenant, its campaign, its
+/// source); a unique counter's for every period (day, week, month), so unique counts stay exact
+/// per bucket; an additive counter's for its day only (<see cref="Counter.KeptInDays"/>): its
+/// weeks and months are read as sums of days. Pure: same input, same deltas.
 /// </summary>
 public static class CounterContributions
 {
@@ -77,7 +78,7 @@ public static class CounterContributions
         }
         void Add(Counter counter, double amount)
         {
-            for (var b = 0; b < KeySpace.BucketCount; b++)
+            for (var b = 0; b < counter.StoredPeriodCount; b++)
             {
                 for (var s = 0; s < space.ScopeCount; s++)
                 {
@@ -94,7 +95,7 @@ public static class CounterContributions
         }
         if (UniqueCounterOf(e, out _) is { } unique && context.FirstOccurrences.Count > 0)
         {
-            for (var b = 0; b < KeySpace.BucketCount; b++)
+            for (var b = 0; b < unique.StoredPeriodCount; b++)
             {
                 for (var s = 0; s < space.ScopeCount; s++)
                 {
@@ -248,9 +249,10 @@ public static class CounterContributions
         {
             var date = Periods.LocalDate(at, zone);
             var periods = Periods.All;
-            if (periods.Count != BucketCount)
+            if (periods.Count != BucketCount || periods[0] != Period.Day)
             {
-                throw new InvalidOperationException($"KeySpace holds {BucketCount} buckets, one per period; there are {periods.Count} periods.");
+                // Day first: a counter kept in days uses the first bucket only.
+                throw new InvalidOperationException($"KeySpace holds {BucketCount} buckets, one per period, the day first; the periods are {string.Join(", ", periods)}.");
             }
             for (var i = 0; i < BucketCount; i++)
             {
@@ -271,11 +273,11 @@ public static class CounterContributions
 
         public CounterKey Key(Counter counter, int bucket, int scope) => new(counter, _scopes[scope], _buckets[bucket]);
 
-        /// <summary>Every key of <paramref name="counter"/>, bucket by bucket.</summary>
+        /// <summary>Every key of <paramref name="counter"/>, bucket by bucket (its day only when it is <see cref="Counter.KeptInDays"/>).</summary>
         public List<CounterKey> Keys(Counter counter)
         {
-            var keys = new List<CounterKey>(BucketCount * ScopeCount);
-            for (var b = 0; b < BucketCount; b++)
+            var keys = new List<CounterKey>(counter.StoredPeriodCount * ScopeCount);
+            for (var b = 0; b < counter.StoredPeriodCount; b++)
             {
                 for (var s = 0; s < ScopeCount; s++)
                 {

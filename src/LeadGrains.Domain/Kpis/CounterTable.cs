@@ -51,7 +51,16 @@ public sealed class CounterTable
         var totals = new Dictionary<Counter, double>();
         foreach (var (key, amount) in _values)
         {
-            if (key.Bucket.Period == period && key.Bucket.Start >= from && key.Bucket.Start <= to && key.Scope == scope)
+            if (key.Scope != scope)
+            {
+                continue;
+            }
+            // A counter kept in days counts in the period bucket its day falls in; any bucket of
+            // another period it may hold is not read, so nothing counts twice.
+            var start = !key.Counter.KeptInDays ? (key.Bucket.Period == period ? key.Bucket.Start : (DateOnly?)null)
+                : key.Bucket.Period == Period.Day ? period.Containing(key.Bucket.Start).Start
+                : null;
+            if (start is { } s && s >= from && s <= to)
             {
                 totals[key.Counter] = totals.GetValueOrDefault(key.Counter) + amount;
             }

@@ -46,15 +46,51 @@ public sealed class KpiStore(StorageKind kind, Func<DbConnection> connect)
     public static KpiStore ForSqlite(string connectionString) => new(StorageKind.Sqlite, () => new SqliteConnection(connectionString));
 
     /// <summary>Values of <paramref name="counters"/> per bucket for the scopes, over buckets starting from..to.</summary>
+    /// <remarks>
+    /// Counters <see cref="Counter.KeptInDays">kept in days</see> have week and month values
+    /// only as sums of their days: those are read as day rows and added up here.
+    /// </remarks>
     public async Task<IReadOnlyList<CounterPoint>> ReadSeriesAsync(
         string tenant, IReadOnlyCollection<string> scopes, IReadOnlyCollection<Counter> counters, Period period,
         DateOnly from, DateOnly to, CancellationToken ct)
     {
         var points = new List<CounterPoint>();
-        if (scopes.Count == 0 || counters.Count == 0)
+        if (scopes.Count == 0 || counters.Count == 0 || from > to)
         {
             return points;
         }
+        if (period == Period.Day)
+        {
+            await ReadBucketsAsync(tenant, scopes, counters, Period.Day, from, to, points, ct);
+            return points;
+        }
+        var perPeriod = counters.Where(c => !c.KeptInDays).ToList();
+        if (perPeriod.Count > 0)
+        {
+            await ReadBucketsAsync(tenant, scopes, perPeriod, period, from, to, points, ct);
+        }
+        var inDays = counters.Where(c => c.KeptInDays).ToList();
+        if (inDays.Count > 0)
+        {
+            // Only whole buckets starting from..to: their days run from the first such start to the last one's end.
+            var first = period.Containing(from) is var b && b.Start < from ? b.Next : b;
+            var last = period.Containing(to);
+            if (first.Start <= last.Start)
+            {
+                var days = new List<CounterPoint>();
+                await ReadBucketsAsync(tenant, scopes, inDays, Period.Day, first.Start, last.End.AddDays(-1), days, ct);
+                points.AddRange(days
+                    .GroupBy(p => (p.Counter, p.Scope, Start: period.Containing(p.Bucket).Start))
+                    .Select(g => new CounterPoint(g.Key.Counter, g.Key.Scope, g.Key.Start, g.Sum(p => p.Value))));
+            }
+        }
+        return points;
+    }
+
+    private async Task ReadBucketsAsync(
+        string tenant, IReadOnlyCollection<string> scopes, IReadOnlyCollection<Counter> counters, Period period,
+        DateOnly from, DateOnly to, List<CounterPoint> points, CancellationToken ct)
+    {
         await using var conn = await OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = $"""
@@ -72,7 +108,6 @@ public sealed class KpiStore(StorageKind kind, Func<DbConnection> connect)
         {
             points.Add(new CounterPoint(r.GetString(0), r.GetString(1), r.GetFieldValue<DateOnly>(2), r.GetDouble(3)));
         }
-        return points;
     }
 
     /// <summary>The distinct scope values of one kind that have counters in the range (for comparisons).</summary>

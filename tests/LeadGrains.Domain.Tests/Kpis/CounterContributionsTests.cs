@@ -11,17 +11,35 @@ public class CounterContributionsTests
     private static CounterKey Key(Counter c, KpiScope scope, Period period, DateOnly start) => new(c, scope, new Bucket(period, start));
 
     [Fact]
-    public void A_delivery_counts_once_in_every_period()
+    public void A_delivery_counts_once_in_its_day_and_its_week_and_month_are_sums_of_days()
     {
         var deltas = CounterContributions.ForEvent(Event(EmailDelivered, T0), Zones.Utc, ContributionContext.None);
+        var table = new CounterTable();
+        table.AddRange(deltas);
 
-        Assert.Equal(
-            [
-                new CounterDelta(Key(Counters.EmailDeliveries, KpiScope.All, Period.Day, D(2025, 3, 10)), 1),
-                new CounterDelta(Key(Counters.EmailDeliveries, KpiScope.All, Period.Week, D(2025, 3, 10)), 1),
-                new CounterDelta(Key(Counters.EmailDeliveries, KpiScope.All, Period.Month, D(2025, 3, 1)), 1),
-            ],
-            deltas);
+        Assert.Equal([new CounterDelta(Key(Counters.EmailDeliveries, KpiScope.All, Period.Day, D(2025, 3, 10)), 1)], deltas);
+        Assert.Equal(1, table.Totals(KpiScope.All, Period.Week, D(2025, 3, 10), D(2025, 3, 10))[Counters.EmailDeliveries]);
+        Assert.Equal(1, table.Totals(KpiScope.All, Period.Month, D(2025, 3, 1), D(2025, 3, 1))[Counters.EmailDeliveries]);
+    }
+
+    [Fact]
+    public void Every_additive_counter_is_kept_in_days_and_every_unique_counter_in_every_period()
+    {
+        Assert.All(Counters.All, c => Assert.Equal(c.Kind == CounterKind.Additive, c.KeptInDays));
+        Assert.All(Counters.All, c => Assert.Equal(c.KeptInDays ? 1 : Periods.All.Count, c.StoredPeriodCount));
+    }
+
+    [Fact]
+    public void A_first_open_counts_a_unique_opener_in_every_period()
+    {
+        var e = Event(EmailOpened, T0);
+        var firsts = CounterContributions.UniqueCandidates(e, Zones.Utc).Select(c => c.Key).ToHashSet();
+
+        var periods = CounterContributions.ForEvent(e, Zones.Utc, new ContributionContext { FirstOccurrences = firsts })
+            .Where(d => d.Key.Counter == Counters.EmailUniqueOpeners)
+            .Select(d => d.Key.Bucket.Period);
+
+        Assert.Equal([Period.Day, Period.Week, Period.Month], periods);
     }
 
     [Fact]
@@ -77,7 +95,7 @@ public class CounterContributionsTests
     {
         var deltas = CounterContributions.ForEvent(Event(EmailOpened, T0), Zones.Utc, ContributionContext.None);
 
-        Assert.Equal(3, deltas.Count(d => d.Key.Counter == Counters.EmailOpens));
+        Assert.Equal(1, deltas.Count(d => d.Key.Counter == Counters.EmailOpens));
         Assert.DoesNotContain(deltas, d => d.Key.Counter == Counters.EmailUniqueOpeners);
     }
 
@@ -140,7 +158,7 @@ public class CounterContributionsTests
 
         var deltas = CounterContributions.ForEvent(e, Zones.Utc, new ContributionContext { AcquiresLead = true });
 
-        Assert.Contains(new CounterDelta(Key(Counters.LeadsAcquired, KpiScope.Source("search"), Period.Month, D(2025, 3, 1)), 1), deltas);
+        Assert.Contains(new CounterDelta(Key(Counters.LeadsAcquired, KpiScope.Source("search"), Period.Day, D(2025, 3, 10)), 1), deltas);
     }
 
     [Fact]
@@ -162,7 +180,7 @@ public class CounterContributionsTests
 
         var deltas = CounterContributions.ForTransition(t, null, Zones.Utc);
 
-        Assert.Equal(3, deltas.Count);
+        Assert.Equal([Period.Day], deltas.Select(d => d.Key.Bucket.Period));
         Assert.All(deltas, d => Assert.Equal(counter, d.Key.Counter.Name));
     }
 
@@ -194,8 +212,8 @@ public class CounterContributionsTests
 
         var deltas = CounterContributions.ForReport(report, Zones.Utc);
 
-        Assert.Equal(6, deltas.Count);
-        Assert.All(deltas, d => Assert.Equal((Counters.SnsImpressions, 1200.0), (d.Key.Counter, d.Amount)));
+        Assert.Equal([KpiScope.All, KpiScope.Campaign("spring")], deltas.Select(d => d.Key.Scope));
+        Assert.All(deltas, d => Assert.Equal((Counters.SnsImpressions, 1200.0, Period.Day), (d.Key.Counter, d.Amount, d.Key.Bucket.Period)));
     }
 
     [Fact]

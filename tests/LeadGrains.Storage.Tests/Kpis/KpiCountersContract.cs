@@ -72,6 +72,33 @@ public abstract class KpiCountersContract
     }
 
     [Fact]
+    public async Task A_series_of_weeks_adds_up_the_days_of_additive_counters_and_keeps_unique_ones_per_week()
+    {
+        var tenant = NewTenant();
+        var monday = Period.Week.Containing(Day1).Start;
+        var at = T0.AddDays(monday.DayNumber - Day1.DayNumber);
+        // One lead opening on Monday and Wednesday of one week and on Monday of the next.
+        await CommitAsync(null, Request(tenant, new LeadState(),
+            Event("w1", "lead-1", EmailOpened, at: at),
+            Event("w2", "lead-1", EmailOpened, at: at.AddDays(2)),
+            Event("w3", "lead-1", EmailOpened, at: at.AddDays(7))));
+
+        var points = await Kpis.ReadSeriesAsync(tenant, [""], [Counters.EmailOpens, Counters.EmailUniqueOpeners], Period.Week,
+            monday, monday.AddDays(7), CancellationToken.None);
+        double At(Counter c, DateOnly week) => points.Where(p => p.Counter == c.Name && p.Bucket == week).Sum(p => p.Value);
+
+        Assert.Equal(2, At(Counters.EmailOpens, monday));
+        Assert.Equal(1, At(Counters.EmailOpens, monday.AddDays(7)));
+        Assert.Equal(1, At(Counters.EmailUniqueOpeners, monday));
+        Assert.Equal(1, At(Counters.EmailUniqueOpeners, monday.AddDays(7)));
+        Assert.All(points, p => Assert.True(p.Bucket == monday || p.Bucket == monday.AddDays(7), $"{p.Counter} at {p.Bucket}"));
+
+        // A range starting mid-week holds only the weeks that start in it.
+        var later = await Kpis.ReadSeriesAsync(tenant, [""], [Counters.EmailOpens], Period.Week, monday.AddDays(1), monday.AddDays(7), CancellationToken.None);
+        Assert.Equal([(monday.AddDays(7), 1.0)], later.Select(p => (p.Bucket, p.Value)));
+    }
+
+    [Fact]
     public async Task A_commit_of_only_duplicates_changes_no_counter_and_takes_no_sequence_number()
     {
         var tenant = NewTenant();
