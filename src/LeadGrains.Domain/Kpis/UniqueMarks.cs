@@ -143,7 +143,7 @@ public sealed class UniqueMarks
     private static DateOnly EarliestBucketStart(DateOnly day)
     {
         var earliest = day;
-        foreach (var period in Periods.All)
+        foreach (var period in Periods.Each)
         {
             var start = period.Containing(day).Start;
             if (start < earliest)
@@ -210,7 +210,7 @@ public sealed class UniqueMarks
             // Decide every key before marking any: the event's own day mark would hide its week.
             if (firsts is not null)
             {
-                foreach (var period in Periods.All)
+                foreach (var period in Periods.Each)
                 {
                     var bucket = period.Containing(day);
                     for (var i = 0; i < scopes; i++)

@@ -73,6 +73,7 @@ public sealed class LeadGrain(
                 // Marks that cannot take the replay are rebuilt by the first append that needs them.
                 : state.WithEvents(replay, model).Next.WithMarks(UniqueMarks.Unknown);
         }
+        state.InternTouches(strings.Interner);
         _state = state;
     }
 
@@ -187,7 +188,7 @@ public sealed class LeadGrain(
             {
                 if (seen is null || seen.Add(e.Id))
                 {
-                    var je = new JournalEvent(Interned(e), ++seq, receivedAt);
+                    var je = new JournalEvent(e, ++seq, receivedAt);
                     unique.Add(je);
                     if (!alone)
                     {
@@ -247,6 +248,7 @@ public sealed class LeadGrain(
             // In place (LeadState.Adopt says why): reads between awaits see the old values or the
             // new ones, never a mix, because the activation runs one turn at a time.
             current.Adopt(outcome.Applied.State);
+            current.InternTouches(strings.Interner);
             if (request.WriteSnapshot)
             {
                 _snapshotVersion = _state.Version;
@@ -331,13 +333,6 @@ public sealed class LeadGrain(
 
     // Leads keep their touches' strings, so equal ones are shared; an event whose strings are
     // the pooled ones already (the parser's, in this silo) is kept as it is.
-    private LeadEvent Interned(LeadEvent e)
-    {
-        var source = strings.InternNullable(e.Source);
-        var campaign = strings.InternNullable(e.Campaign);
-        return ReferenceEquals(source, e.Source) && ReferenceEquals(campaign, e.Campaign) ? e : e with { Source = source, Campaign = campaign };
-    }
-
     private static TouchView? Touch(Touch? t) => t is null ? null : new TouchView(t.Source, t.Campaign, t.At);
 
     private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

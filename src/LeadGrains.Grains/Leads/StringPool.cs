@@ -12,6 +12,11 @@ public sealed class StringPool
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
 
+    public StringPool() => Interner = InternNullable;
+
+    /// <summary><see cref="InternNullable"/> as one shared delegate, so a million grains do not each hold one.</summary>
+    public Func<string?, string?> Interner { get; }
+
     public string Intern(string value)
     {
         if (_strings.TryGetValue(value, out var pooled))

@@ -12,22 +12,42 @@ internal sealed class CommitPlan
     public CommitPlan(IReadOnlyList<AppendRequest> requests)
     {
         Requests = requests;
-        var events = new List<(int Request, JournalEvent Event)>();
+        var count = 0;
         for (var i = 0; i < requests.Count; i++)
         {
-            var own = requests[i].Events;
-            for (var j = 0; j < own.Count; j++)
+            count += requests[i].Events.Count;
+        }
+        var keys = new EventKey[count];
+        var events = new (int Request, JournalEvent Event)[count];
+        var n = 0;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            var own = request.Events;
+            for (var j = 0; j < own.Count; j++, n++)
             {
-                events.Add((i, own[j]));
+                keys[n] = new EventKey(request.Tenant, own[j].Event.Id);
+                events[n] = (i, own[j]);
             }
         }
         // Concurrent transactions that share an event id must take its lock in the same order.
-        events.Sort((a, b) =>
-        {
-            var t = string.CompareOrdinal(requests[a.Request].Tenant, requests[b.Request].Tenant);
-            return t != 0 ? t : string.CompareOrdinal(a.Event.Event.Id, b.Event.Event.Id);
-        });
+        // The keys sit beside the events so a comparison reads two strings, not the requests.
+        Array.Sort(keys, events, EventKey.Order);
         Events = events;
+    }
+
+    private readonly record struct EventKey(string Tenant, string Id)
+    {
+        public static readonly IComparer<EventKey> Order = new Ordinal();
+
+        private sealed class Ordinal : IComparer<EventKey>
+        {
+            public int Compare(EventKey a, EventKey b)
+            {
+                var t = string.CompareOrdinal(a.Tenant, b.Tenant);
+                return t != 0 ? t : string.CompareOrdinal(a.Id, b.Id);
+            }
+        }
     }
 
     public IReadOnlyList<AppendRequest> Requests { get; }

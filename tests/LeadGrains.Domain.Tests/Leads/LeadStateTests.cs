@@ -36,6 +36,24 @@ public class LeadStateTests
     }
 
     [Fact]
+    public void Interned_touches_hold_the_shared_strings_with_the_same_values()
+    {
+        var shared = new Dictionary<string, string> { ["ads"] = "ads", ["launch"] = "launch" };
+        string? Intern(string? s) => s is null ? null : shared.GetValueOrDefault(s, s);
+        var lead = Lead(Event(WebPageViewed, T0, source: new string("ads"), campaign: new string("launch")));
+        var before = lead.FirstTouch;
+
+        lead.InternTouches(Intern);
+
+        Assert.Equal(before, lead.FirstTouch);
+        Assert.Same(shared["ads"], lead.FirstTouch!.Source);
+        Assert.Same(shared["launch"], lead.LastTouch!.Campaign);
+        var interned = lead.LastTouch;
+        lead.InternTouches(Intern);
+        Assert.Same(interned, lead.LastTouch);   // nothing to replace: no copy
+    }
+
+    [Fact]
     public void First_and_last_touch_follow_occurred_at_time_not_arrival_order()
     {
         var lead = Lead(
