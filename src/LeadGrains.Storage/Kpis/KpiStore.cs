@@ -48,7 +48,8 @@ public sealed class KpiStore(StorageKind kind, Func<DbConnection> connect)
     /// <summary>Values of <paramref name="counters"/> per bucket for the scopes, over buckets starting from..to.</summary>
     /// <remarks>
     /// Counters <see cref="Counter.KeptInDays">kept in days</see> have week and month values
-    /// only as sums of their days: those are read as day rows and added up here.
+    /// only as sums of their days: those are read as day rows and added up here, in the same
+    /// statement as the others, so a rate's two parts come from one snapshot.
     /// </remarks>
     public async Task<IReadOnlyList<CounterPoint>> ReadSeriesAsync(
         string tenant, IReadOnlyCollection<string> scopes, IReadOnlyCollection<Counter> counters, Period period,
@@ -59,55 +60,53 @@ public sealed class KpiStore(StorageKind kind, Func<DbConnection> connect)
         {
             return points;
         }
-        if (period == Period.Day)
-        {
-            await ReadBucketsAsync(tenant, scopes, counters, Period.Day, from, to, points, ct);
-            return points;
-        }
-        var perPeriod = counters.Where(c => !c.KeptInDays).ToList();
-        if (perPeriod.Count > 0)
-        {
-            await ReadBucketsAsync(tenant, scopes, perPeriod, period, from, to, points, ct);
-        }
-        var inDays = counters.Where(c => c.KeptInDays).ToList();
-        if (inDays.Count > 0)
-        {
-            // Only whole buckets starting from..to: their days run from the first such start to the last one's end.
-            var first = period.Containing(from) is var b && b.Start < from ? b.Next : b;
-            var last = period.Containing(to);
-            if (first.Start <= last.Start)
-            {
-                var days = new List<CounterPoint>();
-                await ReadBucketsAsync(tenant, scopes, inDays, Period.Day, first.Start, last.End.AddDays(-1), days, ct);
-                points.AddRange(days
-                    .GroupBy(p => (p.Counter, p.Scope, Start: period.Containing(p.Bucket).Start))
-                    .Select(g => new CounterPoint(g.Key.Counter, g.Key.Scope, g.Key.Start, g.Sum(p => p.Value))));
-            }
-        }
-        return points;
-    }
+        // Day rows of counters kept in days, for the whole buckets starting from..to.
+        var inDays = period == Period.Day ? [] : counters.Where(c => c.KeptInDays).ToList();
+        var own = counters.Except(inDays).ToList();
+        var first = period.Containing(from) is var b && b.Start < from ? b.Next : b;
+        var last = period.Containing(to);
 
-    private async Task ReadBucketsAsync(
-        string tenant, IReadOnlyCollection<string> scopes, IReadOnlyCollection<Counter> counters, Period period,
-        DateOnly from, DateOnly to, List<CounterPoint> points, CancellationToken ct)
-    {
         await using var conn = await OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
+        var parts = new List<string>();
+        if (own.Count > 0)
+        {
+            parts.Add($"(period = @period AND counter IN ({InList(cmd, "c", own.Select(c => c.Name))}) AND bucket BETWEEN @from AND @to)");
+        }
+        if (inDays.Count > 0 && first.Start <= last.Start)
+        {
+            parts.Add($"(period = @day AND counter IN ({InList(cmd, "d", inDays.Select(c => c.Name))}) AND bucket BETWEEN @day_from AND @day_to)");
+        }
+        if (parts.Count == 0)
+        {
+            return points;
+        }
         cmd.CommandText = $"""
-            SELECT counter, scope, bucket, SUM(value) FROM lg_kpi_counters
-            WHERE tenant = @tenant AND counter IN ({InList(cmd, "c", counters.Select(c => c.Name))})
-              AND scope IN ({InList(cmd, "s", scopes)}) AND period = @period AND bucket BETWEEN @from AND @to
-            GROUP BY counter, scope, bucket
+            SELECT counter, period, bucket, scope, SUM(value) FROM lg_kpi_counters
+            WHERE tenant = @tenant AND scope IN ({InList(cmd, "s", scopes)}) AND ({string.Join(" OR ", parts)})
+            GROUP BY counter, period, bucket, scope
             """;
         Add(cmd, "tenant", tenant);
         Add(cmd, "period", CounterColumns.Period(period));
+        Add(cmd, "day", CounterColumns.Period(Period.Day));
         Add(cmd, "from", from);
         Add(cmd, "to", to);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        Add(cmd, "day_from", first.Start);
+        Add(cmd, "day_to", last.End.AddDays(-1));
+        var days = new List<CounterPoint>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
-            points.Add(new CounterPoint(r.GetString(0), r.GetString(1), r.GetFieldValue<DateOnly>(2), r.GetDouble(3)));
+            while (await r.ReadAsync(ct))
+            {
+                var point = new CounterPoint(r.GetString(0), r.GetString(3), r.GetFieldValue<DateOnly>(2), r.GetDouble(4));
+                var rowPeriod = Convert.ToInt16(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+                (rowPeriod == CounterColumns.Period(period) ? points : days).Add(point);
+            }
         }
+        points.AddRange(days
+            .GroupBy(p => (p.Counter, p.Scope, Start: period.Containing(p.Bucket).Start))
+            .Select(g => new CounterPoint(g.Key.Counter, g.Key.Scope, g.Key.Start, g.Sum(p => p.Value))));
+        return points;
     }
 
     /// <summary>The distinct scope values of one kind that have counters in the range (for comparisons).</summary>
