@@ -21,4 +21,14 @@ public sealed class RuntimeSettingsTests
         Assert.Equal(0, properties["System.GC.DynamicAdaptationMode"]!.GetValue<int>());
         Assert.Equal(0, properties["System.Runtime.TieredCompilation.CallCountingDelayMs"]!.GetValue<int>());
     }
+
+    [Fact]
+    public void The_load_generator_compiles_each_method_once_so_it_does_not_jit_while_it_measures()
+    {
+        // Built beside the tests from the same project file (docs/loadgen.md: "No JIT while measuring").
+        var config = Path.Combine(AppContext.BaseDirectory, "LeadGrains.LoadGen.runtimeconfig.json");
+        var properties = JsonNode.Parse(File.ReadAllText(config))!["runtimeOptions"]!["configProperties"]!;
+
+        Assert.False(properties["System.Runtime.TieredCompilation"]!.GetValue<bool>());
+    }
 }

@@ -57,9 +57,9 @@ public sealed class CounterTable
             }
             // A counter kept in days counts in the period bucket its day falls in; any bucket of
             // another period it may hold is not read, so nothing counts twice.
-            var start = !key.Counter.KeptInDays ? (key.Bucket.Period == period ? key.Bucket.Start : (DateOnly?)null)
-                : key.Bucket.Period == Period.Day ? period.Containing(key.Bucket.Start).Start
-                : null;
+            DateOnly? start = key.Counter.KeptInDays
+                ? (key.Bucket.Period == Period.Day ? period.Containing(key.Bucket.Start).Start : null)
+                : (key.Bucket.Period == period ? key.Bucket.Start : null);
             if (start is { } s && s >= from && s <= to)
             {
                 totals[key.Counter] = totals.GetValueOrDefault(key.Counter) + amount;

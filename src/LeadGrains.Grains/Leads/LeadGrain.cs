@@ -72,8 +72,9 @@ public sealed class LeadGrain(
                 ? state.Plan(replay, model, zone).Next
                 // Marks that cannot take the replay are rebuilt by the first append that needs them.
                 : state.WithEvents(replay, model).Next.WithMarks(UniqueMarks.Unknown);
+            // Replayed touches hold the store's strings; a decoded snapshot's are pooled already.
+            state.InternTouches(strings.Interner);
         }
-        state.InternTouches(strings.Interner);
         _state = state;
     }
 
