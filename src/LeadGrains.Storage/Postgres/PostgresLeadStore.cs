@@ -181,32 +181,56 @@ public sealed class PostgresLeadStore(
     /// </summary>
     private static async Task CopyEventsAsync(NpgsqlConnection conn, CommitPlan plan, bool[] seen, CancellationToken ct)
     {
-        await using var copy = await conn.BeginBinaryImportAsync(Sql.CopyEvents, ct);
-        for (var i = 0; i < plan.Events.Count; i++)
+        using var rows = new BinaryCopyRows();
+        await using (var copy = await conn.BeginRawBinaryCopyAsync(Sql.CopyEvents, ct))
         {
-            if (seen[i])
+            try
             {
-                continue;
+                await WriteRowsAsync(copy);
             }
-            var (request, je) = plan.Events[i];
-            var e = je.Event;
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(plan.TenantOf(request), NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.Id, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.LeadId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(je.Seq, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(e.Type.Name, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(je.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-            await WriteNullableAsync(copy, e.Source, ct);
-            await WriteNullableAsync(copy, e.Campaign, ct);
-            await WriteNullableAsync(copy, e.Properties.Json, ct);
+            catch
+            {
+                // Without it, disposing would end the COPY with half a stream, and PostgreSQL's
+                // complaint about that would hide what went wrong here.
+                await copy.CancelAsync();
+                throw;
+            }
+        }   // disposing the stream ends the COPY; a duplicate key surfaces here
+
+        async Task WriteRowsAsync(NpgsqlRawCopyStream copy)
+        {
+            for (var i = 0; i < plan.Events.Count; i++)
+            {
+                if (seen[i])
+                {
+                    continue;
+                }
+                var (request, je) = plan.Events[i];
+                var e = je.Event;
+                rows.StartRow(10);
+                rows.Text(plan.TenantOf(request));
+                rows.Text(e.Id);
+                rows.Text(e.LeadId);
+                rows.Bigint(je.Seq);
+                rows.Text(e.Type.Name);
+                rows.TimestampTz(e.OccurredAt.UtcDateTime);
+                rows.TimestampTz(je.ReceivedAt.UtcDateTime);
+                rows.Text(e.Source);
+                rows.Text(e.Campaign);
+                rows.Text(e.Properties.Json);
+                if (rows.Written.Length >= CopyChunkBytes)
+                {
+                    await copy.WriteAsync(rows.Written, ct);
+                    rows.Clear();
+                }
+            }
+            rows.End();
+            await copy.WriteAsync(rows.Written, ct);
         }
-        await copy.CompleteAsync(ct);
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+    // Large enough that a commit's events go in a few writes, small enough to stay out of the large-object heap.
+    private const int CopyChunkBytes = 60 * 1024;
 
     /// <param name="events">Some or all of <see cref="CommitPlan.Events"/>, in its (lock) order.</param>
     /// <returns>The events not inserted because their id was stored already (usually none).</returns>

@@ -1,3 +1,4 @@
+using LeadGrains.Domain.Events;
 using LeadGrains.Domain.Leads;
 using LeadGrains.Domain.Scoring;
 using LeadGrains.Storage.Journal;
@@ -213,6 +214,36 @@ public abstract class LeadStoreContract
         Assert.Equal(["a", "m"], after1.Select(e => e.EventId));
         Assert.Equal([2L, 3L], after1.Select(e => e.Seq));
         Assert.Equal(T0.AddDays(1), after1[1].OccurredAt);
+    }
+
+    [Fact]
+    public async Task Events_come_back_exactly_as_committed_text_nulls_and_times()
+    {
+        // Non-ASCII text, quotes and a character outside the BMP; a time before PostgreSQL's
+        // 2000-01-01 epoch and one with microseconds in another offset; an event with no source,
+        // campaign or properties.
+        var tenant = NewTenant();
+        var beforeEpoch = new DateTimeOffset(1999, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_990);
+        var withMicros = new DateTimeOffset(2026, 11, 30, 8, 15, 30, TimeSpan.FromHours(9)).AddTicks(1_234_560);
+        const string json = "{\"booth\":\"A-12\",\"note\":\"\u5c55\u793a\u4f1a \\\"\u6771\u4eac\\\" \U0001F600\"}";
+        var visit = Event("ev-展示会-1", "リード-1", ExhibitionVisited, beforeEpoch, source: "seminar", campaign: "東京展示会 2026 — 秋")
+            with { Properties = EventPropertiesReader.FromStoredJson(json) };
+        var open = Event("ev-2", "リード-1", EmailOpened, withMicros);
+
+        await CommitOneAsync(Request(tenant, new LeadState(), visit, open));
+
+        var events = await Store.ReadEventsAsync(tenant, "リード-1", 0, CancellationToken.None);
+        Assert.Equal(2, events.Count);
+        var (first, second) = (events[0], events[1]);
+        Assert.Equal(("ev-展示会-1", "リード-1", 1L, "exhibition.visited"), (first.EventId, first.LeadId, first.Seq, first.Type));
+        Assert.Equal(beforeEpoch, first.OccurredAt);
+        Assert.Equal(T0, first.ReceivedAt);
+        Assert.Equal(("seminar", "東京展示会 2026 — 秋", json), (first.Source, first.Campaign, first.Properties));
+        Assert.Equal(("ev-2", 2L, "email.opened"), (second.EventId, second.Seq, second.Type));
+        Assert.Equal(withMicros, second.OccurredAt);
+        Assert.Null(second.Source);
+        Assert.Null(second.Campaign);
+        Assert.True(string.IsNullOrEmpty(second.Properties));
     }
 
     [Fact]

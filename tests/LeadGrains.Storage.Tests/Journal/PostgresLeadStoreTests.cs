@@ -83,6 +83,25 @@ public sealed class PostgresCopyFallbackTests
     }
 
     [Fact]
+    public async Task A_row_that_cannot_be_encoded_fails_its_commit_whole_and_the_next_commit_copies_as_usual()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var (store, shard, tenant) = await NewStoreAsync(dataSource);
+        // A lone surrogate is not text PostgreSQL can store; the COPY is cancelled mid-stream,
+        // with a valid event before it in the same commit.
+        var broken = Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited), Event("e2\ud800", "lead-1", DocumentRequested));
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CommitAsync([broken], shard, CancellationToken.None));
+
+        Assert.Empty(await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None));
+        Assert.Empty(await store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None));
+        var outcome = (await store.CommitAsync([Request(tenant, new(), Event("e1", "lead-1", ExhibitionVisited))], shard, CancellationToken.None)).Outcomes.Single();
+        Assert.Equal((1, 0), (outcome.Accepted, outcome.Duplicates));
+        Assert.Equal(0, store.InsertCommitsLeft);
+        Assert.Equal(["e1"], (await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+    }
+
+    [Fact]
     public async Task A_duplicate_sends_the_next_commits_down_the_insert_path_and_then_copy_resumes()
     {
         await using var dataSource = await NewDatabaseAsync();
