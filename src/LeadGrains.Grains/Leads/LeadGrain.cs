@@ -99,7 +99,22 @@ public sealed class LeadGrain(
         _committing = true;
         try
         {
-            await CommitAsync([append]);
+            // The commit's steps inline, not through CommitAsync: this runs once per lead per
+            // batch, and each async method between here and the journal is one more state machine
+            // and continuation per event.
+            PendingAppend[] appends = [append];
+            var commit = await PlanAsync(appends);
+            AppendOutcome outcome;
+            try
+            {
+                outcome = await journal.AppendAsync(commit.Request);
+            }
+            catch
+            {
+                DeactivateOnIdle();   // see CommitAsync
+                throw;
+            }
+            Adopt(commit, outcome, appends);
             return append.Result;
         }
         catch
@@ -167,24 +182,50 @@ public sealed class LeadGrain(
     }
 
     /// <summary>Plans the appends as one journal request, commits it, adopts the state and sets each append's result.</summary>
-    private async Task CommitAsync(List<PendingAppend> appends)
+    private async Task CommitAsync(IReadOnlyList<PendingAppend> appends)
+    {
+        var commit = await PlanAsync(appends);
+        AppendOutcome outcome;
+        try
+        {
+            outcome = await journal.AppendAsync(commit.Request);
+        }
+        catch
+        {
+            // The commit may or may not have happened (a lost answer): start from the store.
+            DeactivateOnIdle();
+            throw;
+        }
+        Adopt(commit, outcome, appends);
+    }
+
+    /// <summary>A journal request and the state it was planned on.</summary>
+    private readonly record struct PlannedCommit(AppendRequest Request, LeadState Current);
+
+    /// <summary>
+    /// The appends as one journal request. Completes synchronously but for a tenant zone not
+    /// cached or a late event (which reads the lead's history).
+    /// </summary>
+    private async ValueTask<PlannedCommit> PlanAsync(IReadOnlyList<PendingAppend> appends)
     {
         _state ??= new LeadState();
         var model = models.For(_tenant);
         var receivedAt = clock.GetUtcNow();
 
+        // Indexed loops: over the interface, foreach would allocate an enumerator per append.
         var count = 0;
-        foreach (var append in appends)
+        for (var i = 0; i < appends.Count; i++)
         {
-            count += append.Events.Length;
+            count += appends[i].Events.Length;
         }
         var unique = new List<JournalEvent>(count);
         // Most commits carry one event: nothing to repeat, no set.
         var seen = count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         var seq = _state.Version;
         var alone = appends.Count == 1;
-        foreach (var append in appends)
+        for (var i = 0; i < appends.Count; i++)
         {
+            var append = appends[i];
             foreach (var e in append.Events)
             {
                 if (seen is null || seen.Add(e.Id))
@@ -232,18 +273,13 @@ public sealed class LeadGrain(
             Replan = subset => LeadChanges.Plan(current, subset, model, zone),
             WriteSnapshot = planned.State.Version - _snapshotVersion >= _snapshotEvery,
         };
+        return new PlannedCommit(request, current);
+    }
 
-        AppendOutcome outcome;
-        try
-        {
-            outcome = await journal.AppendAsync(request);
-        }
-        catch
-        {
-            // The commit may or may not have happened (a lost answer): start from the store.
-            DeactivateOnIdle();
-            throw;
-        }
+    /// <summary>Adopts the committed state and sets each append's result.</summary>
+    private void Adopt(PlannedCommit commit, AppendOutcome outcome, IReadOnlyList<PendingAppend> appends)
+    {
+        var (request, current) = commit;
         if (outcome.Applied is not null)
         {
             // In place (LeadState.Adopt says why): reads between awaits see the old values or the
@@ -254,12 +290,13 @@ public sealed class LeadGrain(
             current.InternTouches(strings.Interner);
             if (request.WriteSnapshot)
             {
-                _snapshotVersion = _state.Version;
+                _snapshotVersion = current.Version;
             }
         }
         var stored = outcome.Stored;
-        foreach (var append in appends)
+        for (var i = 0; i < appends.Count; i++)
         {
+            var append = appends[i];
             var accepted = 0;
             foreach (var je in append.Journal ?? [])
             {
