@@ -1,3 +1,4 @@
+using LeadGrains.Domain.Events;
 using LeadGrains.Storage.Journal;
 using LeadGrains.Storage.Kpis;
 using LeadGrains.Storage.Tests.Kpis;
@@ -80,6 +81,29 @@ public sealed class PostgresCopyFallbackTests
             recentEventsRemembered: remember ? PostgresLeadStore.DefaultRecentEventsRemembered : 0);
         var shard = await store.RegisterShardAsync("copy-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
         return (store, shard, "t" + Guid.NewGuid().ToString("N")[..12]);
+    }
+
+    [Fact]
+    public async Task A_commit_of_many_copy_chunks_and_one_row_larger_than_a_chunk_is_stored_whole()
+    {
+        await using var dataSource = await NewDatabaseAsync();
+        var (store, shard, tenant) = await NewStoreAsync(dataSource);
+        var note = new string('x', 100_000);
+        var big = Event("big", "lead-0", WebPageViewed) with
+        {
+            Properties = EventPropertiesReader.FromStoredJson($$"""{"path":"/pricing","note":"{{note}}"}"""),
+        };
+        var requests = Enumerable.Range(0, 300)
+            .Select(l => Request(tenant, new(), [.. Enumerable.Range(0, 10).Select(i => Event($"e-{l}-{i}", $"lead-{l}", EmailOpened, T0.AddMinutes(i)))]))
+            .Append(Request(tenant, new(), big with { LeadId = "lead-big" }))
+            .ToList();
+
+        var outcomes = (await store.CommitAsync(requests, shard, CancellationToken.None)).Outcomes;
+
+        Assert.Equal(3_001, outcomes.Sum(o => o.Accepted));
+        Assert.Equal(0, store.InsertCommitsLeft);   // went in by COPY
+        Assert.Equal(10, (await store.ReadEventsAsync(tenant, "lead-299", 0, CancellationToken.None)).Count);
+        Assert.Equal(big.Properties.Json, Assert.Single(await store.ReadEventsAsync(tenant, "lead-big", 0, CancellationToken.None)).Properties);
     }
 
     [Fact]
