@@ -37,7 +37,7 @@ public sealed class BinaryCopyRows : IDisposable
         _length = Header.Length;
     }
 
-    /// <summary>The bytes written so far (header included).</summary>
+    /// <summary>The bytes written since the last <see cref="Clear"/> (the first chunk starts with the header).</summary>
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
 
     /// <summary>Forgets the bytes written (after they were sent); the header is sent only once.</summary>
