@@ -304,6 +304,11 @@ public sealed class PostgresLeadStore(
         var insert = inserts.Count > 0 ? LeadCommand(Sql.InsertLeads, inserts, now) : null;
         if (update is not null)
         {
+            // Nested loops over the primary key, whatever the statistics say: a table that grew
+            // since it was last analyzed (a bulk import) otherwise gets a hash join over a scan of
+            // every lead row, once per commit. Nothing in this transaction needs another join.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoHashJoins));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoMergeJoins));
             batch.BatchCommands.Add(update);
         }
         if (insert is not null)
@@ -479,8 +484,14 @@ public sealed class PostgresLeadStore(
         {
             return result;
         }
-        // One round trip: the rows with their snapshots, then every event after those snapshots.
-        await using var batch = dataSource.CreateBatch();
+        // One round trip for the reads: the rows with their snapshots, then every event after
+        // those snapshots, looked up by key like the journal's lead rows (see
+        // WriteLeadsAndTransitionsAsync); the transaction is what lets SET LOCAL hold for both.
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoHashJoins));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoMergeJoins));
         var load = new NpgsqlBatchCommand(Sql.LoadLeads);
         var later = new NpgsqlBatchCommand(Sql.EventsAfterSnapshots);
         foreach (var cmd in (NpgsqlBatchCommand[])[load, later])
@@ -492,23 +503,26 @@ public sealed class PostgresLeadStore(
 
         var rows = new List<(string Tenant, string LeadId, long Version, long SnapshotVersion, byte[]? Snapshot)>(keys.Count);
         var events = new Dictionary<(string, string), List<StoredEvent>>();
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
-                reader.IsDBNull(3) ? 0 : reader.GetInt64(3), reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4)));
-        }
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var e = ReadEvent(reader, 1);
-            var key = (reader.GetString(0), e.LeadId);
-            if (!events.TryGetValue(key, out var list))
+            while (await reader.ReadAsync(ct))
             {
-                events[key] = list = [];
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
+                    reader.IsDBNull(3) ? 0 : reader.GetInt64(3), reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4)));
             }
-            list.Add(e);
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var e = ReadEvent(reader, 1);
+                var key = (reader.GetString(0), e.LeadId);
+                if (!events.TryGetValue(key, out var list))
+                {
+                    events[key] = list = [];
+                }
+                list.Add(e);
+            }
         }
+        await tx.CommitAsync(ct);
         foreach (var (tenant, leadId, version, snapshotVersion, snapshot) in rows)
         {
             result[(tenant, leadId)] = new StoredLeadState(version, snapshotVersion, snapshot,
@@ -651,6 +665,10 @@ public sealed class PostgresLeadStore(
             ON CONFLICT (tenant, counter, scope, period, bucket, shard)
             DO UPDATE SET value = lg_kpi_counters.value + excluded.value
             """;
+
+        public const string NoHashJoins = "SET LOCAL enable_hashjoin = off";
+
+        public const string NoMergeJoins = "SET LOCAL enable_mergejoin = off";
 
         public const string NextShardSeq = "UPDATE lg_kpi_shards SET seq = seq + 1 WHERE shard = @shard RETURNING seq";
 

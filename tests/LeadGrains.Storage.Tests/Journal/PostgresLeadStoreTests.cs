@@ -1,4 +1,5 @@
 using LeadGrains.Domain.Events;
+using LeadGrains.Domain.Leads;
 using LeadGrains.Storage.Journal;
 using LeadGrains.Storage.Kpis;
 using LeadGrains.Storage.Tests.Kpis;
@@ -248,5 +249,75 @@ public sealed class PostgresCopyFallbackTests
         Assert.Equal((1, 1), (retry.Accepted, retry.Duplicates));
         Assert.Equal(1, other.InsertCommitsLeft);
         Assert.Equal(["e1", "e2"], (await store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+    }
+}
+
+/// <summary>
+/// The lead-row update looks leads up by key even when the planner's statistics are stale: a
+/// table that grew tenfold since it was last analyzed (a bulk import, a benchmark's first
+/// minute) made the planner hash-join the commit's keys against a scan of the whole table, once
+/// per commit.
+/// </summary>
+public sealed class PostgresLeadRowPlanTests
+{
+    [Fact]
+    public async Task Updating_and_loading_lead_rows_read_no_table_scan_when_statistics_are_stale()
+    {
+        // One connection, so the statistics this test reads are the ones the store's commit made.
+        var cs = await PostgresServer.CreateDatabaseAsync("leadrowplan") + ";Maximum Pool Size=1";
+        await new SchemaMigrator(StorageKind.Postgres, cs, NullLogger.Instance).MigrateAsync();
+        await using var dataSource = PostgresDataSource.Create(cs);
+        var store = new PostgresLeadStore(dataSource, insertCommitsAfterDuplicate: 0, recentEventsRemembered: 0);
+        var shard = await store.RegisterShardAsync("plan-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
+        const string tenant = "plan";
+
+        async Task<Dictionary<string, LeadState>> NewLeadsAsync(int from, int count)
+        {
+            var requests = Enumerable.Range(from, count)
+                .Select(i => Request(tenant, new(), Event($"first-{i}", $"lead-{i}", EmailOpened)))
+                .ToList();
+            var outcomes = (await store.CommitAsync(requests, shard, CancellationToken.None)).Outcomes;
+            return requests.Zip(outcomes).ToDictionary(p => p.First.LeadId, p => p.Second.Applied!.State);
+        }
+
+        var states = await NewLeadsAsync(0, 2_000);
+        await ExecuteAsync(dataSource, "ALTER TABLE lg_leads SET (autovacuum_enabled = false); ANALYZE lg_leads;");
+        for (var from = 2_000; from < 32_000; from += 5_000)
+        {
+            foreach (var (lead, state) in await NewLeadsAsync(from, 5_000))
+            {
+                states[lead] = state;
+            }
+        }
+        var scansBefore = await TableScansAsync(dataSource);
+
+        var updates = Enumerable.Range(0, 500)
+            .Select(i => $"lead-{i * 61 % 32_000}")
+            .Select(lead => Request(tenant, states[lead], Event($"second-{lead}", lead, EmailClicked)))
+            .ToList();
+        var outcomes = (await store.CommitAsync(updates, shard, CancellationToken.None)).Outcomes;
+
+        Assert.All(outcomes, o => Assert.Equal(1, o.Accepted));
+        Assert.Equal(scansBefore, await TableScansAsync(dataSource));
+
+        // Activation reads rows, snapshots and later events of many leads at once, the same way.
+        var loaded = await store.LoadLeadsAsync([.. Enumerable.Range(0, 500).Select(i => (tenant, $"lead-{i * 67 % 32_000}"))], CancellationToken.None);
+        Assert.Equal(500, loaded.Count);
+        Assert.Equal(scansBefore, await TableScansAsync(dataSource));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var cmd = dataSource.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Sequential scans of lg_leads so far, with this backend's pending counts flushed first.</summary>
+    private static async Task<long> TableScansAsync(NpgsqlDataSource dataSource)
+    {
+        await ExecuteAsync(dataSource, "SELECT pg_stat_force_next_flush()");
+        await ExecuteAsync(dataSource, "SELECT pg_stat_clear_snapshot()");
+        await using var cmd = dataSource.CreateCommand("SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'lg_leads'");
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }
