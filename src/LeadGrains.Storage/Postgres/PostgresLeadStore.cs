@@ -304,11 +304,7 @@ public sealed class PostgresLeadStore(
         var insert = inserts.Count > 0 ? LeadCommand(Sql.InsertLeads, inserts, now) : null;
         if (update is not null)
         {
-            // Nested loops over the primary key, whatever the statistics say: a table that grew
-            // since it was last analyzed (a bulk import) otherwise gets a hash join over a scan of
-            // every lead row, once per commit. Nothing in this transaction needs another join.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoHashJoins));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoMergeJoins));
+            NestedLoopsOnly(batch);
             batch.BatchCommands.Add(update);
         }
         if (insert is not null)
@@ -371,6 +367,18 @@ public sealed class PostgresLeadStore(
             unwritten.Add((reader.GetString(0), reader.GetString(1)));
         }
         return unwritten;
+    }
+
+    /// <summary>
+    /// Holds the rest of the batch's transaction to nested loops: its joins are a batch of keys
+    /// against a primary key or the by-lead index, and a table that grew since it was last
+    /// analyzed (a bulk import) otherwise gets a hash join over a scan of all its rows, once per
+    /// commit. <c>SET LOCAL</c> lasts to the end of the transaction and is ignored outside one.
+    /// </summary>
+    private static void NestedLoopsOnly(NpgsqlBatch batch)
+    {
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoHashJoins));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoMergeJoins));
     }
 
     private static NpgsqlBatchCommand CounterCommand(IReadOnlyList<(string Tenant, CounterKey Key, double Amount)> rows, int shard)
@@ -485,13 +493,11 @@ public sealed class PostgresLeadStore(
             return result;
         }
         // One round trip for the reads: the rows with their snapshots, then every event after
-        // those snapshots, looked up by key like the journal's lead rows (see
-        // WriteLeadsAndTransitionsAsync); the transaction is what lets SET LOCAL hold for both.
+        // those snapshots; in a transaction, so that NestedLoopsOnly holds for both.
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoHashJoins));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql.NoMergeJoins));
+        NestedLoopsOnly(batch);
         var load = new NpgsqlBatchCommand(Sql.LoadLeads);
         var later = new NpgsqlBatchCommand(Sql.EventsAfterSnapshots);
         foreach (var cmd in (NpgsqlBatchCommand[])[load, later])
