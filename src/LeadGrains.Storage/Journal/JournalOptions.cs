@@ -13,9 +13,15 @@ public sealed class JournalOptions
     [Range(1, 64)]
     public int Writers { get; set; } = Math.Clamp(Environment.ProcessorCount, 2, 16);
 
-    /// <summary>A group commit stops taking requests once it holds this many events.</summary>
+    /// <summary>
+    /// A group commit stops taking requests once it holds this many events (a single larger
+    /// request still goes in whole). Bounded so that a backlog is shared between the writers:
+    /// at 5,000 one writer took a whole backlog into a ~140 ms transaction while the other
+    /// committed handfuls, and the requests held by the big one waited with it. 1,500 kept both
+    /// writers' transactions large and busy (docs/architecture.md, session 13).
+    /// </summary>
     [Range(1, 100_000)]
-    public int MaxEventsPerCommit { get; set; } = 5_000;
+    public int MaxEventsPerCommit { get; set; } = 1_500;
 
     /// <summary>Requests waiting beyond this many make appends wait (back-pressure, not unbounded memory).</summary>
     [Range(1, 1_000_000)]

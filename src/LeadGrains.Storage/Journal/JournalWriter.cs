@@ -22,6 +22,10 @@ public sealed partial class JournalWriter : IAsyncDisposable
     private static readonly Counter<long> EventsCommitted = Meter.CreateCounter<long>("leadgrains.events.committed");
     private static readonly Histogram<double> CommitDuration =
         Meter.CreateHistogram<double>("leadgrains.journal.commit.duration", unit: "s");
+    // The shape of the group commits (many tiny ones beside a few huge ones is a sign of an
+    // unbalanced journal) is not visible from the commit count and duration alone.
+    private static readonly Histogram<int> CommitEvents =
+        Meter.CreateHistogram<int>("leadgrains.journal.commit.events", unit: "{event}");
 
     private readonly ILeadStore _store;
     private readonly IKpiCommitSink _kpis;
@@ -120,6 +124,7 @@ public sealed partial class JournalWriter : IAsyncDisposable
                 }
                 CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 Commits.Add(1);
+                CommitEvents.Record(events);
                 EventsCommitted.Add(outcomes.Sum(o => o.Accepted));
                 for (var i = 0; i < batch.Count; i++)
                 {

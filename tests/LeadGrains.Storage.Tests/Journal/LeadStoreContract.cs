@@ -300,4 +300,64 @@ public abstract class LeadStoreContract
         var leads = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 500, null), CancellationToken.None);
         Assert.Equal(300, leads.Count);
     }
+
+    [Fact]
+    public async Task Journal_writer_bounds_a_commit_by_events_but_never_splits_a_request()
+    {
+        var tenant = NewTenant();
+        var store = new CommitSizes(Store);
+        await using var writer = new JournalWriter(store, Options.Create(new JournalOptions { MaxEventsPerCommit = 40 }), NullLogger<JournalWriter>.Instance);
+
+        var big = Request(tenant, new LeadState(),
+            Enumerable.Range(0, 100).Select(i => Event($"big-{i}", "lead-big", DocumentRequested)).ToArray());
+        var appends = Enumerable.Range(0, 200)
+            .Select(i => writer.AppendAsync(Request(tenant, new LeadState(), Event($"e{i}", $"lead-{i}", DocumentRequested))))
+            .Prepend(writer.AppendAsync(big))
+            .ToList();
+        var outcomes = await Task.WhenAll(appends);
+
+        Assert.Equal(100, outcomes[0].Accepted);
+        Assert.All(outcomes.Skip(1), o => Assert.Equal(1, o.Accepted));
+        var commits = store.Events.ToList();
+        Assert.Equal(300, commits.Sum());
+        // The 100-event request is one commit's first (and only) request; every other commit
+        // stopped taking requests once it reached the bound.
+        Assert.Single(commits, c => c == 100);
+        Assert.All(commits.Where(c => c != 100), c => Assert.InRange(c, 1, 40));
+        Assert.Equal(100, (await Store.ReadEventsAsync(tenant, "lead-big", 0, CancellationToken.None)).Count);
+    }
+
+    /// <summary>The real store, counting the events of each commit the writer hands it.</summary>
+    private sealed class CommitSizes(ILeadStore inner) : ILeadStore
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<int> Events { get; } = new();
+
+        public StorageKind Kind => inner.Kind;
+
+        public Task<int> RegisterShardAsync(string name, CancellationToken ct) => inner.RegisterShardAsync(name, ct);
+
+        public Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct)
+        {
+            Events.Enqueue(requests.Sum(r => r.Events.Count));
+            return inner.CommitAsync(requests, shard, ct);
+        }
+
+        public Task<ReportCommitResult> CommitReportsAsync(
+            string tenant, IReadOnlyList<LeadGrains.Domain.Kpis.ChannelMetricReport> reports, TimeZoneInfo zone, int shard, CancellationToken ct) =>
+            inner.CommitReportsAsync(tenant, reports, zone, shard, ct);
+
+        public Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLead>> ReadLeadsAsync(
+            IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct) => inner.ReadLeadsAsync(keys, ct);
+
+        public Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLeadState>> LoadLeadsAsync(
+            IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct) => inner.LoadLeadsAsync(keys, ct);
+
+        public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string tenant, string leadId, long afterSeq, CancellationToken ct) =>
+            inner.ReadEventsAsync(tenant, leadId, afterSeq, ct);
+
+        public Task<IReadOnlyList<StoredTransition>> ReadTransitionsAsync(string tenant, string leadId, CancellationToken ct) =>
+            inner.ReadTransitionsAsync(tenant, leadId, ct);
+
+        public Task<IReadOnlyList<LeadListItem>> ListLeadsAsync(LeadListQuery query, CancellationToken ct) => inner.ListLeadsAsync(query, ct);
+    }
 }
