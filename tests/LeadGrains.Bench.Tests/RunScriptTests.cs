@@ -20,7 +20,7 @@ public sealed class RunScriptTests
         var docsJson = Path.Combine(RepositoryRoot.Path, "docs", "benchmarks.json");
         var docsBefore = File.Exists(docsJson) ? await File.ReadAllTextAsync(docsJson) : null;
 
-        var (exitCode, log) = await RunAsync("bench/run.sh", "--smoke", "--no-build", "--out", output.Path);
+        var (exitCode, log) = await BashScript.RunAsync(Timeout, "bench/run.sh", "--smoke", "--no-build", "--out", output.Path);
 
         Assert.True(exitCode == 0, $"bench/run.sh --smoke exited with {exitCode}:\n{log}");
         var json = Directory.GetFiles(output.Path, "*-smoke.json").Single();
@@ -42,29 +42,5 @@ public sealed class RunScriptTests
         Assert.Contains("| durable ingest, HTTP batches, acknowledged = committed |", markdown);
         Assert.Contains("Smoke run", markdown);
         Assert.Equal(docsBefore, File.Exists(docsJson) ? await File.ReadAllTextAsync(docsJson) : null);
-    }
-
-    private static async Task<(int ExitCode, string Log)> RunAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // SIGTERM, not SIGKILL: run.sh's trap then stops the server and PostgreSQL it started.
-            Process.Start("kill", ["-TERM", process.Id.ToString()])?.WaitForExit();
-            await process.WaitForExitAsync();
-        }
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
