@@ -31,23 +31,10 @@ done
 loadgen="$root/src/LeadGrains.LoadGen/bin/Release/net10.0/LeadGrains.LoadGen.dll"
 [ -f "$loadgen" ] || { echo "pairs.sh: build Release first (dotnet build LeadGrains.sln -c Release)" >&2; exit 1; }
 
-free_port() { # below the ephemeral range, as bench/run.sh does
-  local p low; read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
-  [ "$low" -gt 21000 ] || low=32768
-  for _ in $(seq 50); do
-    p=$((20000 + RANDOM % (low - 20000)))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  echo "pairs.sh: no free port" >&2; exit 1
-}
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 ticks() { # server ticks, postgres ticks, machine busy ticks, machine total ticks
-  local s p=0 f line
-  s=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
-  for f in /proc/[0-9]*/stat; do
-    { read -r line <"$f"; } 2>/dev/null || continue
-    if [[ $line == *"(postgres)"* ]]; then p=$((p + $(awk '{print $14 + $15}' <<<"$line"))); fi
-  done
-  echo "$s $p $(awk '/^cpu / {b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6}' /proc/stat)"
+  echo "$(process_ticks "$server_pid") $(awk '/^cpu / {b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6}' /proc/stat)"
 }
 
 tmp=$(mktemp -d /tmp/leadgrains-pairs.XXXXXX)

@@ -146,17 +146,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { # a port nothing listens on (loopback only)
-  # Below the kernel's ephemeral range: a port there can be the local end of an outgoing
-  # connection (to PostgreSQL, say), which the probe cannot see but which makes a bind fail.
-  local p low; read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
-  [ "$low" -gt 21000 ] || low=32768
-  for _ in $(seq 50); do
-    p=$((20000 + RANDOM % (low - 20000)))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  die "no free port found"
-}
+# free_port and process_ticks
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 # Runs one step's command, records it as NAME.cmd beside the JSON it writes.
 record() { local name=$1; shift; printf '%q ' "$@" | sed "s|$root/||g; s| $||" >"$steps/$name.cmd"; echo "\$ $(cat "$steps/$name.cmd")"; "$@"; }
@@ -285,15 +277,7 @@ elif wants profile; then
   # name, so the profiled server runs with W^X off.
   mkdir -p "$tmp/data"; start_server DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
   loadgen profile-warmup 20 --events "$WARMUP_EVENTS"
-  cpu() { # server ticks, postgres ticks (utime + stime of every postgres process)
-    local s p=0 f line
-    s=$(awk '{print $14 + $15}' "/proc/$server_pid/stat")
-    for f in /proc/[0-9]*/stat; do
-      { read -r line <"$f"; } 2>/dev/null || continue
-      if [[ $line == *"(postgres)"* ]]; then p=$((p + $(awk '{print $14 + $15}' <<<"$line"))); fi
-    done
-    echo "$s $p"
-  }
+  cpu() { process_ticks "$server_pid"; } # server ticks, postgres ticks
   machine() { # busy, iowait and total ticks of all CPUs (/proc/stat)
     awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6; print busy, $6, total}' /proc/stat
   }

@@ -1,0 +1,23 @@
+# Shell functions shared by bench/run.sh and bench/pairs.sh (sourced, not run).
+
+free_port() { # a port nothing listens on (loopback only)
+  # Below the kernel's ephemeral range: a port there can be the local end of an outgoing
+  # connection (to PostgreSQL, say), which the probe cannot see but which makes a bind fail.
+  local p low; read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  [ "$low" -gt 21000 ] || low=32768
+  for _ in $(seq 50); do
+    p=$((20000 + RANDOM % (low - 20000)))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "no free port found" >&2; return 1
+}
+
+process_ticks() { # PID: that process's ticks, then those of every postgres process (utime + stime)
+  local s p=0 f line
+  s=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  for f in /proc/[0-9]*/stat; do
+    { read -r line <"$f"; } 2>/dev/null || continue
+    if [[ $line == *"(postgres)"* ]]; then p=$((p + $(awk '{print $14 + $15}' <<<"$line"))); fi
+  done
+  echo "$s $p"
+}
