@@ -15,13 +15,13 @@ public sealed class JournalOptions
 
     /// <summary>
     /// A group commit stops taking requests once it holds this many events (a single larger
-    /// request still goes in whole). Bounded so that a backlog is shared between the writers:
-    /// at 5,000 one writer took a whole backlog into a ~140 ms transaction while the other
-    /// committed handfuls, and the requests held by the big one waited with it. 1,500 kept both
-    /// writers' transactions large and busy (docs/architecture.md, session 13).
+    /// request still goes in whole). 1,500 was tried in session 13 to share a backlog between
+    /// the writers: the machine got busier, but each event cost ~10% more CPU in both processes
+    /// (smaller commits), and over 18 alternating pairs neither bound was faster
+    /// (docs/architecture.md).
     /// </summary>
     [Range(1, 100_000)]
-    public int MaxEventsPerCommit { get; set; } = 1_500;
+    public int MaxEventsPerCommit { get; set; } = 5_000;
 
     /// <summary>Requests waiting beyond this many make appends wait (back-pressure, not unbounded memory).</summary>
     [Range(1, 1_000_000)]
