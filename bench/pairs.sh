@@ -11,7 +11,8 @@
 # throwaway PostgreSQL with durable settings (fsync on), a warm-up that is not measured, then a
 # measured closed-loop run with pregenerated bodies. Each run prints events/s, CPU per event of
 # the server, of PostgreSQL and of the whole machine, and how busy the machine was; the end prints
-# each side's median and how many pairs each side led.
+# each side's median and how many pairs B led. PAIRS_KEEP=1 keeps its temporary folder (the
+# last server's log and tick samples).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
