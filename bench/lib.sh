@@ -13,11 +13,13 @@ free_port() { # a port nothing listens on (loopback only)
 }
 
 process_ticks() { # PID: that process's ticks, then those of every postgres process (utime + stime)
-  local s p=0 f line
-  s=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  # Bash builtins only: pairs.sh samples this several times a second during the window it
+  # measures, and an awk per process would take CPU from what it measures.
+  local s p=0 f line fields
+  read -r line <"/proc/$1/stat"; read -ra fields <<<"${line##*) }"; s=$((fields[11] + fields[12]))
   for f in /proc/[0-9]*/stat; do
     { read -r line <"$f"; } 2>/dev/null || continue
-    if [[ $line == *"(postgres)"* ]]; then p=$((p + $(awk '{print $14 + $15}' <<<"$line"))); fi
+    if [[ $line == *"(postgres)"* ]]; then read -ra fields <<<"${line##*) }"; p=$((p + fields[11] + fields[12])); fi
   done
   echo "$s $p"
 }
