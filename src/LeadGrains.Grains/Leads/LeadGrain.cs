@@ -7,6 +7,7 @@ using LeadGrains.Storage.Journal;
 using LeadGrains.Grains.Tenants;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Configuration;
 
 namespace LeadGrains.Grains.Leads;
 
@@ -16,6 +17,8 @@ namespace LeadGrains.Grains.Leads;
 /// only after the commit. It keeps no history in memory; the store holds it. Every few events
 /// (<see cref="JournalOptions.SnapshotEvery"/>) a commit also stores a snapshot of its state, and
 /// activation replays the events after the latest one.
+/// Appends come as Orleans calls or, once the activation has taken one, as local deliveries from
+/// its silo's ingest path (<see cref="LocalLeadActivations"/>); both run as turns of this activation.
 /// </summary>
 [Reentrant]
 public sealed class LeadGrain(
@@ -26,20 +29,94 @@ public sealed class LeadGrain(
     StringPool strings,
     TenantZones zones,
     IOptions<JournalOptions> journalOptions,
+    LocalLeadActivations local,
+    IOptions<GrainCollectionOptions> collection,
     TimeProvider clock) : Grain, ILeadGrain
 {
     private readonly int _snapshotEvery = journalOptions.Value.SnapshotEvery;
+    // Local deliveries are not Orleans messages, so they do not keep the activation from looking
+    // idle: each one asks to be kept as long as a message would have kept it.
+    private readonly TimeSpan _keepAlive = collection.Value.CollectionAge;
     private string _tenant = "";
     private string _leadId = "";
     private LeadState? _state;
     private long _snapshotVersion;   // the version of the lead's latest stored snapshot (0: none)
     private bool _committing;        // a commit of this lead is in flight
     private List<PendingAppend>? _waiting;   // appends for the next commit
+    private bool _local;             // listed in LocalLeadActivations
+    private bool _closed;            // takes no more local deliveries: deactivating, or a commit failed
+    private TaskCompletionSource? _drained;   // a deactivation waits for the commit in flight
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _leadId) = LeadKey.Parse(this.GetPrimaryKeyString());
         await LoadAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Orleans calls this for every deactivation of an activation that became valid, which is why
+    /// the grain lists itself for local deliveries only from a message turn (never from
+    /// <see cref="OnActivateAsync"/>: a deactivation during activation skips this method).
+    /// It waits for a commit in flight, so the lead's next activation loads it from the store.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Close();
+        if (_committing)
+        {
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _drained.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>No more local deliveries: later ones answer <see cref="LocalLeadActivations.Moved"/>.</summary>
+    private void Close()
+    {
+        _closed = true;
+        if (_local)
+        {
+            _local = false;
+            local.Remove(this.GetGrainId(), this);
+        }
+    }
+
+    /// <summary>
+    /// A local delivery, from any thread: queues the append as a turn of this activation, as an
+    /// Orleans message would (the activation's scheduler runs one turn at a time).
+    /// </summary>
+    internal Task<AppendResult> Deliver(LeadEvent[] events)
+    {
+        var delivery = new LocalDelivery(this, events);
+        GrainContext.Scheduler.QueueAction(LocalDelivery.Run, delivery);
+        return delivery.Task;
+    }
+
+    private async Task DeliverAsync(LocalDelivery delivery)
+    {
+        if (_closed)
+        {
+            delivery.TrySetResult(LocalLeadActivations.Moved);
+            return;
+        }
+        DelayDeactivation(_keepAlive);
+        try
+        {
+            delivery.TrySetResult(await AppendCoreAsync(delivery.Events));
+        }
+        catch (Exception e)
+        {
+            delivery.TrySetException(e);
+        }
+    }
+
+    private sealed class LocalDelivery(LeadGrain grain, LeadEvent[] events)
+        : TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public static readonly Action<object> Run = state => _ = ((LocalDelivery)state).Grain.DeliverAsync((LocalDelivery)state);
+
+        public LeadGrain Grain { get; } = grain;
+
+        public LeadEvent[] Events { get; } = events;
     }
 
     /// <summary>Snapshot plus the events after it; a snapshot we cannot read means a full replay.</summary>
@@ -86,9 +163,21 @@ public sealed class LeadGrain(
     /// that; only the append that finds no commit in flight, or the wave after it, plans and
     /// adopts state, so state still has one writer.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(Immutable<LeadEvent[]> events)
+    public Task<AppendResult> AppendAsync(Immutable<LeadEvent[]> events)
     {
-        var append = new PendingAppend(events.Value);
+        // A message turn runs only on a valid activation, so from here on every deactivation
+        // calls OnDeactivateAsync, which takes the listing back.
+        if (!_local && !_closed)
+        {
+            _local = true;
+            local.Add(this.GetGrainId(), this);
+        }
+        return AppendCoreAsync(events.Value);
+    }
+
+    private async Task<AppendResult> AppendCoreAsync(LeadEvent[] events)
+    {
+        var append = new PendingAppend(events);
         if (_committing)
         {
             append.Done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -111,7 +200,7 @@ public sealed class LeadGrain(
             }
             catch
             {
-                DeactivateOnIdle();   // see CommitAsync
+                Fail();   // see CommitAsync
                 throw;
             }
             Adopt(commit, outcome, appends);
@@ -129,10 +218,19 @@ public sealed class LeadGrain(
         }
     }
 
+    /// <summary>After a failed commit the state may be behind the store: the next activation reloads it.</summary>
+    private void Fail()
+    {
+        Close();
+        DeactivateOnIdle();
+    }
+
     private void StartNextWave()
     {
         if (_waiting is not { Count: > 0 } wave)
         {
+            // Nothing of this lead in flight any more: a deactivation waiting for that goes on.
+            _drained?.TrySetResult();
             return;
         }
         _waiting = null;
@@ -193,7 +291,7 @@ public sealed class LeadGrain(
         catch
         {
             // The commit may or may not have happened (a lost answer): start from the store.
-            DeactivateOnIdle();
+            Fail();
             throw;
         }
         Adopt(commit, outcome, appends);

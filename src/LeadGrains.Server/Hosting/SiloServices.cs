@@ -18,6 +18,7 @@ public static class SiloServices
         services.AddLeadStore(options);
         services.AddSingleton<IScoringModels, DefaultScoringModels>();
         services.AddSingleton<StringPool>();
+        services.AddSingleton<LocalLeadActivations>();
         services.AddSingleton<LeadGrainReferences>();
         services.AddSingleton<LeadIngestor>();
         services.AddSingleton<TenantZones>();

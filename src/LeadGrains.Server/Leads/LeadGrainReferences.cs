@@ -23,6 +23,9 @@ public sealed class LeadGrainReferences
         interfaceType = probe.InterfaceType;
     }
 
-    public ILeadGrain Get(string tenant, string leadId) =>
-        (ILeadGrain)grains.GetGrain(GrainId.Create(grainType, IdSpan.Create(LeadKey.Format(tenant, leadId))), interfaceType);
+    public ILeadGrain Get(string tenant, string leadId) => Get(Id(tenant, leadId));
+
+    public ILeadGrain Get(GrainId lead) => (ILeadGrain)grains.GetGrain(lead, interfaceType);
+
+    public GrainId Id(string tenant, string leadId) => GrainId.Create(grainType, IdSpan.Create(LeadKey.Format(tenant, leadId)));
 }

@@ -1,20 +1,33 @@
 using System.Diagnostics.Metrics;
 using LeadGrains.Abstractions.Leads;
 using LeadGrains.Domain.Events;
+using LeadGrains.Grains.Leads;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Configuration;
 
 namespace LeadGrains.Server.Leads;
 
 /// <summary>
-/// Fans a validated batch out to its lead grains: one call per lead per batch (activation, not
-/// the call, is the expensive step), all in parallel, so they meet in the same group commits.
+/// Fans a validated batch out to its lead grains: one append per lead per batch, all in
+/// parallel, so they meet in the same group commits. A lead active in this silo gets its append
+/// as a local delivery to its activation (<see cref="LocalLeadActivations"/>); any other lead by
+/// an Orleans call, which also activates it.
 /// </summary>
-public sealed class LeadIngestor(LeadGrainReferences leads)
+public sealed class LeadIngestor(LeadGrainReferences leads, LocalLeadActivations local, IOptions<SiloMessagingOptions> messaging)
 {
     public const string MeterName = "LeadGrains.Ingest";
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Accepted = Meter.CreateCounter<long>("leadgrains.events.accepted");
     private static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("leadgrains.events.duplicates");
+    // Per lead per batch, by path: in a cluster, how many appends find their lead in the silo
+    // that took the request.
+    private static readonly Counter<long> Appends = Meter.CreateCounter<long>("leadgrains.ingest.appends");
+    private static readonly KeyValuePair<string, object?> Local = new("delivery", "local");
+    private static readonly KeyValuePair<string, object?> Called = new("delivery", "call");
+
+    // Local deliveries have no Orleans response timeout of their own: the batch gets the same bound.
+    private readonly TimeSpan _timeout = messaging.Value.ResponseTimeout;
 
     /// <summary>
     /// Completes when every event is committed. If any lead's append fails, the whole call fails
@@ -49,13 +62,26 @@ public sealed class LeadIngestor(LeadGrainReferences leads)
             byLead[slot][counts[slot]++] = events[e];
         }
 
-        var calls = new Task<AppendResult>[byLead.Length];
+        var appends = new Task<AppendResult>[byLead.Length];
+        var delivered = 0;
         for (var slot = 0; slot < byLead.Length; slot++)
         {
             var leadEvents = byLead[slot];
-            calls[slot] = leads.Get(tenant, leadEvents[0].LeadId).AppendAsync(new Immutable<LeadEvent[]>(leadEvents));
+            var lead = leads.Id(tenant, leadEvents[0].LeadId);
+            if (local.TryDeliver(lead, leadEvents) is { } delivery)
+            {
+                appends[slot] = delivery;
+                delivered++;
+            }
+            else
+            {
+                appends[slot] = Call(lead, leadEvents);
+            }
         }
-        var results = await Task.WhenAll(calls);
+        var results = await Task.WhenAll(appends).WaitAsync(_timeout);
+        var moved = await CallMovedAsync(tenant, byLead, results);
+        Appends.Add(delivered - moved, Local);
+        Appends.Add(byLead.Length - delivered + moved, Called);
 
         var (accepted, duplicates) = (0, 0);
         foreach (var r in results)
@@ -67,4 +93,33 @@ public sealed class LeadIngestor(LeadGrainReferences leads)
         Duplicates.Add(duplicates);
         return new AppendResult(accepted, duplicates);
     }
+
+    /// <summary>
+    /// Local deliveries that reached an activation as it closed go again as Orleans calls, which
+    /// reach the lead's next activation; their results replace <see cref="LocalLeadActivations.Moved"/>.
+    /// </summary>
+    private async Task<int> CallMovedAsync(string tenant, LeadEvent[][] byLead, AppendResult[] results)
+    {
+        List<int>? moved = null;
+        for (var slot = 0; slot < results.Length; slot++)
+        {
+            if (ReferenceEquals(results[slot], LocalLeadActivations.Moved))
+            {
+                (moved ??= []).Add(slot);
+            }
+        }
+        if (moved is null)
+        {
+            return 0;
+        }
+        var again = await Task.WhenAll(moved.Select(slot => Call(leads.Id(tenant, byLead[slot][0].LeadId), byLead[slot]))).WaitAsync(_timeout);
+        for (var i = 0; i < moved.Count; i++)
+        {
+            results[moved[i]] = again[i];
+        }
+        return moved.Count;
+    }
+
+    private Task<AppendResult> Call(GrainId lead, LeadEvent[] events) =>
+        leads.Get(lead).AppendAsync(new Immutable<LeadEvent[]>(events));
 }

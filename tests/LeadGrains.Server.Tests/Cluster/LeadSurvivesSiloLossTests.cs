@@ -8,6 +8,7 @@ using Orleans.Concurrency;
 
 namespace LeadGrains.Server.Tests.Cluster;
 
+[Collection(PostgresJournalCollection.Name)]
 public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : IClassFixture<PostgresClusterFixture>
 {
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddMinutes(-5);
@@ -160,13 +161,13 @@ public sealed class LeadSurvivesSiloLossTests(PostgresClusterFixture fixture) : 
     }
 }
 
-/// <summary>Sums what a counter of this process records while it is alive.</summary>
+/// <summary>Sums what a counter of this process records while it is alive (only measurements with the tag, when one is given).</summary>
 internal sealed class MeasurementCount : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _total;
 
-    public MeasurementCount(string instrumentName)
+    public MeasurementCount(string instrumentName, (string Key, string Value)? tag = null)
     {
         _listener.InstrumentPublished = (instrument, l) =>
         {
@@ -175,11 +176,29 @@ internal sealed class MeasurementCount : IDisposable
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tag is not { } t || HasTag(tags, t.Key, t.Value))
+            {
+                Interlocked.Add(ref _total, value);
+            }
+        });
         _listener.Start();
     }
 
     public long Total => Interlocked.Read(ref _total);
+
+    private static bool HasTag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key, string value)
+    {
+        foreach (var t in tags)
+        {
+            if (t.Key == key && Equals(t.Value, value))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public void Dispose() => _listener.Dispose();
 }

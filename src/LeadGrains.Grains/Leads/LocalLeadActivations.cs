@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using LeadGrains.Abstractions.Leads;
+using LeadGrains.Domain.Events;
+
+namespace LeadGrains.Grains.Leads;
+
+/// <summary>
+/// The lead activations of this silo that take appends without an Orleans call. An Orleans call
+/// to an active grain in the same silo still costs two messages, a callback registration and
+/// three thread-pool hops; at one call per lead per batch that was about a quarter of the
+/// server's CPU per event. A delivery here runs the same <see cref="LeadGrain.AppendAsync"/> as a
+/// turn of the lead's own activation (its Orleans scheduler), so the grain stays the single,
+/// one-turn-at-a-time writer of its lead. docs/decisions.md ("Local delivery") gives the rules.
+/// </summary>
+public sealed class LocalLeadActivations
+{
+    /// <summary>
+    /// The answer of a delivery that reached an activation already closing: the caller sends the
+    /// append as an Orleans call instead, which reaches (or creates) the lead's next activation.
+    /// Compared by reference.
+    /// </summary>
+    public static readonly AppendResult Moved = new(-1, -1);
+
+    private readonly ConcurrentDictionary<GrainId, LeadGrain> _active = new();
+
+    /// <summary>Whether the lead's activation in this silo takes local deliveries now.</summary>
+    public bool Contains(GrainId lead) => _active.ContainsKey(lead);
+
+    /// <summary>
+    /// Delivers the lead's events to its activation in this silo, or answers null when it has
+    /// none here (not active, or on another silo): then the caller makes the Orleans call. The task
+    /// completes with the append's result after the commit, or with <see cref="Moved"/>.
+    /// </summary>
+    public Task<AppendResult>? TryDeliver(GrainId lead, LeadEvent[] events) =>
+        _active.TryGetValue(lead, out var grain) ? grain.Deliver(events) : null;
+
+    internal void Add(GrainId lead, LeadGrain grain) => _active[lead] = grain;
+
+    // Only this activation's entry: a later activation of the same lead may have replaced it.
+    internal void Remove(GrainId lead, LeadGrain grain) => _active.TryRemove(new KeyValuePair<GrainId, LeadGrain>(lead, grain));
+}
