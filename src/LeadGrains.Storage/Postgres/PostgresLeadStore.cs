@@ -664,10 +664,14 @@ public sealed class PostgresLeadStore(
             FROM STDIN (FORMAT BINARY)
             """;
 
+        // The journal's row sets come as parallel arrays, unnested in the select list: a set-returning
+        // function in FROM (unnest(a, b, ...) AS u(...)) is materialised into a tuplestore first,
+        // and an UPDATE ... FROM it also builds a whole-row copy of each input row. For the
+        // lead-row UPDATE that was 20-30% of its time (800-row batches against 20,000 leads,
+        // docs/architecture.md, session 14).
         public const string UpsertCounters = """
             INSERT INTO lg_kpi_counters (tenant, counter, scope, period, bucket, shard, value)
-            SELECT u.tenant, u.counter, u.scope, u.period, u.bucket, @shard, u.value
-            FROM unnest(@tenant, @counter, @scope, @period, @bucket, @value) AS u(tenant, counter, scope, period, bucket, value)
+            SELECT unnest(@tenant), unnest(@counter), unnest(@scope), unnest(@period), unnest(@bucket), @shard, unnest(@value)
             ON CONFLICT (tenant, counter, scope, period, bucket, shard)
             DO UPDATE SET value = lg_kpi_counters.value + excluded.value
             """;
@@ -693,12 +697,13 @@ public sealed class PostgresLeadStore(
             """;
 
         private const string LeadValues = """
-            unnest(@tenant, @lead_id, @expected, @version, @stage, @score, @score_as_of, @score_rank, @event_count,
-                   @first_seen_at, @last_activity_at, @first_source, @first_campaign, @last_source, @last_campaign,
-                   @qualified_at, @model_version)
-              AS u(tenant, lead_id, expected, version, stage, score, score_as_of, score_rank, event_count,
-                   first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
-                   qualified_at, model_version)
+            (SELECT unnest(@tenant) AS tenant, unnest(@lead_id) AS lead_id, unnest(@expected) AS expected,
+                    unnest(@version) AS version, unnest(@stage) AS stage, unnest(@score) AS score,
+                    unnest(@score_as_of) AS score_as_of, unnest(@score_rank) AS score_rank, unnest(@event_count) AS event_count,
+                    unnest(@first_seen_at) AS first_seen_at, unnest(@last_activity_at) AS last_activity_at,
+                    unnest(@first_source) AS first_source, unnest(@first_campaign) AS first_campaign,
+                    unnest(@last_source) AS last_source, unnest(@last_campaign) AS last_campaign,
+                    unnest(@qualified_at) AS qualified_at, unnest(@model_version) AS model_version) AS u
             """;
 
         // The version check makes a second writer of the same lead fail instead of overwriting;
@@ -735,15 +740,14 @@ public sealed class PostgresLeadStore(
 
         public const string UpsertSnapshots = """
             INSERT INTO lg_lead_snapshots (tenant, lead_id, version, state)
-            SELECT * FROM unnest(@tenant, @lead_id, @version, @state)
+            SELECT unnest(@tenant), unnest(@lead_id), unnest(@version), unnest(@state)
             ON CONFLICT (tenant, lead_id) DO UPDATE SET version = excluded.version, state = excluded.state
             """;
 
         public const string InsertTransitions = """
             INSERT INTO lg_transitions (tenant, lead_id, from_stage, to_stage, score, threshold, cause_event_id, occurred_at, recorded_at)
-            SELECT t, l, f, s, sc, th, c, o, @now
-            FROM unnest(@tenant, @lead_id, @from_stage, @to_stage, @score, @threshold, @cause_event_id, @occurred_at)
-              AS u(t, l, f, s, sc, th, c, o)
+            SELECT unnest(@tenant), unnest(@lead_id), unnest(@from_stage), unnest(@to_stage), unnest(@score),
+                   unnest(@threshold), unnest(@cause_event_id), unnest(@occurred_at), @now
             """;
 
         public const string ReadLeads = $"""
