@@ -8,6 +8,7 @@ using LeadGrains.Bench.Report;
 //                                   [--smoke] --started ISO --only a,b,c [--size name=value ...]
 //   LeadGrains.Bench.Report render --json docs/benchmarks.json --template docs/benchmarks.template.md
 //                                  --out docs/benchmarks.md [--readme README.md]
+//   LeadGrains.Bench.Report median --steps DIR --prefix ingest-run- --path eventsPerSecond --out ingest
 var command = args.FirstOrDefault();
 var (options, sizes) = Parse(args.Skip(1).ToArray());
 var indented = new JsonSerializerOptions { WriteIndented = true };
@@ -50,6 +51,26 @@ switch (command)
         Console.WriteLine(JsonNode.Parse(await File.ReadAllTextAsync(options["json"])).Text(options["path"]) ?? "");
         return 0;
 
+    case "median":
+        // The median of the measured runs STEPS/PREFIX*.json becomes STEPS/OUT.json (with its .cmd),
+        // and STEPS/OUT-runs.json lists every run.
+        {
+            var dir = options["steps"];
+            var prefix = options["prefix"];
+            var files = Directory.EnumerateFiles(dir, prefix + "*.json")
+                .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[prefix.Length..], CultureInfo.InvariantCulture))
+                .ToList();
+            var runs = files.Select(f => new MedianRun.Run(Path.GetFileNameWithoutExtension(f), JsonNode.Parse(File.ReadAllText(f))!)).ToList();
+            var (median, medianSummary) = MedianRun.Choose(runs, options["path"]);
+            var target = Path.Combine(dir, options["out"]);
+            File.Copy(Path.Combine(dir, median.Name + ".json"), target + ".json", overwrite: true);
+            if (File.Exists(Path.Combine(dir, median.Name + ".cmd")))
+                File.Copy(Path.Combine(dir, median.Name + ".cmd"), target + ".cmd", overwrite: true);
+            await File.WriteAllTextAsync(target + "-runs.json", medianSummary.ToJsonString(indented) + "\n");
+            Console.WriteLine($"median of {runs.Count}: {median.Name} ({median.Result.Text(options["path"])})");
+            return 0;
+        }
+
     case "ratio":
         var a = JsonNode.Parse(await File.ReadAllTextAsync(options["json"])).Number(options["path"]);
         var b = JsonNode.Parse(await File.ReadAllTextAsync(options["other"])).Number(options["path"]);
@@ -80,7 +101,7 @@ switch (command)
         return 0;
 
     default:
-        Console.Error.WriteLine("usage: LeadGrains.Bench.Report combine|render|get|ratio|profile [options]; see Program.cs");
+        Console.Error.WriteLine("usage: LeadGrains.Bench.Report combine|render|get|median|ratio|profile [options]; see Program.cs");
         return 2;
 }
 

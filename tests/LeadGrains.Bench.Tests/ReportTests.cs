@@ -61,6 +61,41 @@ public sealed class ReportTests
         Assert.Equal("**no**: p99 is 4.0× the target (with 100-event batches 1.5×)", latency.Met);
     }
 
+    private static MedianRun.Run Run(string name, double eventsPerSecond) =>
+        new(name, new JsonObject { ["eventsPerSecond"] = eventsPerSecond });
+
+    [Fact]
+    public void The_ingest_figure_is_the_run_with_the_median_rate_and_the_summary_keeps_every_run_in_order()
+    {
+        var (median, summary) = MedianRun.Choose([Run("ingest-run-1", 41_000), Run("ingest-run-2", 48_500), Run("ingest-run-3", 39_200)], "eventsPerSecond");
+
+        Assert.Equal("ingest-run-1", median.Name);
+        Assert.Equal("ingest-run-1", summary["median"]!.GetValue<string>());
+        Assert.Equal([41_000d, 48_500d, 39_200d], summary["runs"]!.AsArray().Select(r => r!["value"]!.GetValue<double>()));
+    }
+
+    [Fact]
+    public void Of_an_even_number_of_runs_the_lower_middle_one_counts()
+    {
+        var (median, _) = MedianRun.Choose([Run("ingest-run-1", 45_000), Run("ingest-run-2", 40_000)], "eventsPerSecond");
+
+        Assert.Equal("ingest-run-2", median.Name);
+    }
+
+    [Fact]
+    public void The_ingest_figure_names_every_measured_run_beside_the_median()
+    {
+        var doc = Sample();
+        var (_, summary) = MedianRun.Choose([Run("ingest-run-1", 20_000), Run("ingest-run-2", 26_100), Run("ingest-run-3", 18_250)], "eventsPerSecond");
+        doc["steps"]!["ingest-runs"] = new JsonObject { ["result"] = summary };
+
+        var ingest = new Figures(doc).Rows[0];
+
+        Assert.Contains("20,000 events/s", ingest.Measured);
+        Assert.Contains("the median of 3 runs: 20,000, 26,100 and 18,250 events/s", ingest.Measured);
+        Assert.DoesNotContain("median", new Figures(Sample()).Rows[0].Measured);
+    }
+
     [Fact]
     public void Small_batches_meeting_the_latency_target_do_not_turn_the_figure_green()
     {
