@@ -69,8 +69,11 @@ public sealed class LeadGrain(
         }
     }
 
-    /// <summary>No more local deliveries: later ones answer <see cref="LocalLeadActivations.Moved"/>.</summary>
-    private void Close()
+    /// <summary>
+    /// No more local deliveries: later ones answer <see cref="LocalLeadActivations.Moved"/>. Runs
+    /// in a turn of this activation (internal so a test can queue it at a chosen place among them).
+    /// </summary>
+    internal void Close()
     {
         _closed = true;
         if (_local)

@@ -32,7 +32,10 @@ public sealed class LocalLeadActivations
     /// completes with the append's result after the commit, or with <see cref="Moved"/>.
     /// </summary>
     public Task<AppendResult>? TryDeliver(GrainId lead, LeadEvent[] events) =>
-        _active.TryGetValue(lead, out var grain) ? grain.Deliver(events) : null;
+        TryGet(lead, out var grain) ? grain.Deliver(events) : null;
+
+    internal bool TryGet(GrainId lead, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LeadGrain? grain) =>
+        _active.TryGetValue(lead, out grain);
 
     internal void Add(GrainId lead, LeadGrain grain) => _active[lead] = grain;
 

@@ -121,6 +121,30 @@ public sealed class LocalDeliveryTests(PostgresClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_delivery_that_meets_its_activation_closing_goes_again_as_a_call_and_counts_once()
+    {
+        const string lead = "local-moved";
+        await Ingest(Silos[0], Visit(lead, 0));
+        var host = Assert.Single(Hosts(lead));
+        Assert.True(host.GetRequiredService<LocalLeadActivations>().TryGet(Id(host, lead), out var grain));
+        using var local = new MeasurementCount("leadgrains.ingest.appends", ("delivery", "local"));
+        using var called = new MeasurementCount("leadgrains.ingest.appends", ("delivery", "call"));
+
+        // The activation runs one turn at a time, in order: held, then closing, then the delivery,
+        // which the ingest path queued while the lead was still listed.
+        using var hold = new ManualResetEventSlim();
+        grain.GrainContext.Scheduler.QueueAction(hold.Wait);
+        grain.GrainContext.Scheduler.QueueAction(grain.Close);
+        var ingest = Ingest(host, Visit(lead, 1), Visit(lead, 0));
+        hold.Set();
+
+        Assert.Equal(new AppendResult(1, 1), await ingest);
+        Assert.Equal((0, 1), (local.Total, called.Total));
+        Assert.Empty(Hosts(lead));
+        Assert.Equal(2, (await Lead(lead).GetAsync(explain: false))!.EventCount);
+    }
+
+    [Fact]
     public async Task A_failed_commit_takes_the_lead_out_of_local_delivery_and_the_next_append_reaches_it_by_a_call()
     {
         const string lead = "local-fail";
