@@ -4,7 +4,8 @@
 #   scripts/pg-throwaway.sh stop DIR
 # Uses the machine's PostgreSQL binaries, installs Debian's postgresql package when there are
 # none, and runs the server as the postgres user when called as root (PostgreSQL refuses root).
-# "bench" keeps PostgreSQL's durable defaults (fsync on); tests turn fsync off because they kill
+# "bench" keeps PostgreSQL's durable defaults (fsync on) with the WAL sizing a production
+# deployment sets (docs/operations.md); tests turn fsync off because they kill
 # our server process, never PostgreSQL, and a test run should not wait on the disk.
 set -euo pipefail
 
@@ -42,7 +43,13 @@ case "$cmd" in
     fi
     as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1
     opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB"
-    if [ "$mode" != bench ]; then opts="$opts -c fsync=off -c full_page_writes=off"; fi
+    if [ "$mode" = bench ]; then
+      # What docs/operations.md (Storage) recommends for sustained ingest: checkpoints (and the
+      # full-page images after each) once per several GB of WAL, not once per ~0.5 GB.
+      opts="$opts -c max_wal_size=8GB -c checkpoint_timeout=15min"
+    else
+      opts="$opts -c fsync=off -c full_page_writes=off"
+    fi
     as_pg "$bin/pg_ctl" -D "$dir/data" -o "$opts" -l "$dir/server.log" -w -t 60 start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;
