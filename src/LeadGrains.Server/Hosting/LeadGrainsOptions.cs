@@ -36,6 +36,16 @@ public sealed class LeadGrainsOptions
     [Required]
     public string ServiceId { get; set; } = "leadgrains";
 
+    /// <summary>
+    /// Grain addresses a silo keeps in Orleans' directory cache. Orleans' own default caches a
+    /// million, and every activation registers into it: ~200 bytes a lead, ~0.19 GiB for a million
+    /// active leads, which on a single silo only repeats the silo's own directory partition. In a
+    /// cluster a lead missing from it costs one directory lookup before a call to another silo;
+    /// raise it there when memory allows (docs/operations.md).
+    /// </summary>
+    [Range(1_000, 100_000_000)]
+    public int DirectoryCacheSize { get; set; } = 100_000;
+
     /// <summary>An admin key for tenant <c>default</c> that the server makes sure exists at start.</summary>
     public string? BootstrapApiKey { get; set; }
 

@@ -18,6 +18,7 @@ public static class OrleansRegistration
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = options.DirectoryCacheSize);
 
         AddGrainStorage(silo, options);
         if (options.Storage == StorageKind.Postgres)
