@@ -18,7 +18,7 @@ public sealed class JournalOptions
     /// request still goes in whole). 1,500 was tried in session 13 to share a backlog between
     /// the writers: the machine got busier, but each event cost ~10% more CPU in both processes
     /// (smaller commits), and over 18 alternating pairs neither bound was faster
-    /// (docs/architecture.md).
+    /// (docs/performance-log.md, session 13).
     /// </summary>
     [Range(1, 100_000)]
     public int MaxEventsPerCommit { get; set; } = 5_000;

@@ -668,7 +668,7 @@ public sealed class PostgresLeadStore(
         // function in FROM (unnest(a, b, ...) AS u(...)) is materialised into a tuplestore first,
         // and an UPDATE ... FROM it also builds a whole-row copy of each input row. For the
         // lead-row UPDATE that was 20-30% of its time (800-row batches against 20,000 leads,
-        // docs/architecture.md, session 14).
+        // docs/performance-log.md, session 14).
         public const string UpsertCounters = """
             INSERT INTO lg_kpi_counters (tenant, counter, scope, period, bucket, shard, value)
             SELECT unnest(@tenant), unnest(@counter), unnest(@scope), unnest(@period), unnest(@bucket), @shard, unnest(@value)
