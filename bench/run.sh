@@ -233,7 +233,16 @@ if wants ingest; then
   log "ingest: closed loop at maximum, $INGEST_RUNS runs of $INGEST_EVENTS events in $BATCH-event batches, $CONCURRENCY in flight; the median run counts"
   read -r wal0 fpi0 ckpt0 <<<"$(wal_counters)"
   for i in $(seq "$INGEST_RUNS"); do
+    # The same work in every run: CPU per event beside each run's rate shows whether the machine
+    # or the code moved it. Ticks around the whole load-generator process (while it builds its
+    # bodies first, the server and PostgreSQL are idle).
+    read -r cs0 cp0 <<<"$(process_ticks "$server_pid")"
     loadgen "ingest-run-$i" $((i == 1 ? 11 : 16 + i)) --events "$INGEST_EVENTS" --pregenerate
+    read -r cs1 cp1 <<<"$(process_ticks "$server_pid")"
+    printf 'server and PostgreSQL CPU (/proc ticks) around ingest-run-%s\n' "$i" >"$steps/ingest-cpu-$i.cmd"
+    awk -v s=$((cs1 - cs0)) -v p=$((cp1 - cp0)) -v n="$INGEST_EVENTS" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+      printf "{\"events\": %d, \"serverUsPerEvent\": %.2f, \"postgresUsPerEvent\": %.2f}\n", n, s / hz * 1e6 / n, p / hz * 1e6 / n }' \
+      >"$steps/ingest-cpu-$i.json"
   done
   read -r wal1 fpi1 ckpt1 <<<"$(wal_counters)"
   dotnet "$REPORT" median --steps "$steps" --prefix ingest-run- --path eventsPerSecond --out ingest

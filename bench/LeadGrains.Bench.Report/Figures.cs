@@ -51,6 +51,7 @@ public sealed class Figures
         Set("ingest.leads", ingest.Number("leads") is { } l ? F.Count(l) : null);
         var runs = IngestRuns();
         Set("ingest.runs", runs);
+        Set("ingest.runsCpu", IngestRunsCpu());
         // PostgreSQL's WAL over the measured run: a checkpoint in it costs events/s (operations.md).
         var wal = Step("ingest-wal");
         Set("ingest.checkpoints", wal.Number("checkpoints") is { } cp ? F.Count(cp) : null);
@@ -95,6 +96,27 @@ public sealed class Figures
             return null;
         var rates = runs.Select(r => F.Count(r.Number("value") ?? 0)).ToList();
         return $"{rates.Count} runs: {string.Join(", ", rates.SkipLast(1))} and {rates[^1]} events/s";
+    }
+
+    /// <summary>
+    /// "13.1 + 15.0, 11.8 + 13.2 and 11.5 + 12.7 µs of CPU per event (server + PostgreSQL)", one
+    /// pair per measured run in the order they ran; null when no run recorded its CPU.
+    /// </summary>
+    private string? IngestRunsCpu()
+    {
+        var pairs = new List<string>();
+        for (var i = 1; Step($"ingest-cpu-{i}") is { } cpu; i++)
+        {
+            if (cpu.Number("serverUsPerEvent") is not { } server || cpu.Number("postgresUsPerEvent") is not { } postgres)
+                return null;
+            pairs.Add($"{F.Decimal(server)} + {F.Decimal(postgres)}");
+        }
+        return pairs.Count switch
+        {
+            0 => null,
+            1 => $"{pairs[0]} µs of CPU per event (server + PostgreSQL)",
+            _ => $"{string.Join(", ", pairs.SkipLast(1))} and {pairs[^1]} µs of CPU per event (server + PostgreSQL)",
+        };
     }
 
     private TargetRow Latency()

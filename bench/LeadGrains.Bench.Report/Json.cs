@@ -45,6 +45,8 @@ internal static class Format
 
     public static string Micros(double v) => v.ToString("0", C) + " µs";
 
+    public static string Decimal(double v) => v.ToString("0.0", C);
+
     public static string Ms(double v) => v < 10 ? v.ToString("0.0", C) + " ms" : Count(v) + " ms";
 
     public static string Ratio(double v) => v.ToString("0.00", C);

@@ -97,6 +97,24 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Each_runs_cpu_per_event_is_named_in_the_order_the_runs_ran()
+    {
+        var doc = Sample();
+        Assert.Equal(Figures.NotMeasured, new Figures(doc).Values["ingest.runsCpu"]);
+        doc["steps"]!["ingest-cpu-1"] = Cpu(13.14, 15.0);
+        doc["steps"]!["ingest-cpu-2"] = Cpu(11.8, 13.24);
+        doc["steps"]!["ingest-cpu-3"] = Cpu(17, 20.04);
+
+        Assert.Equal("13.1 + 15.0, 11.8 + 13.2 and 17.0 + 20.0 µs of CPU per event (server + PostgreSQL)",
+            new Figures(doc).Values["ingest.runsCpu"]);
+
+        static JsonObject Cpu(double server, double postgres) => new()
+        {
+            ["result"] = new JsonObject { ["events"] = 300_000, ["serverUsPerEvent"] = server, ["postgresUsPerEvent"] = postgres },
+        };
+    }
+
+    [Fact]
     public void Small_batches_meeting_the_latency_target_do_not_turn_the_figure_green()
     {
         var doc = Sample();

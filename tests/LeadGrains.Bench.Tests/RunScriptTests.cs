@@ -26,7 +26,7 @@ public sealed class RunScriptTests
         var run = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
         Assert.True(run["run"]!["smoke"]!.GetValue<bool>());
         var steps = run["steps"]!.AsObject();
-        foreach (var step in new[] { "micro", "baselines", "ingest-run-1", "ingest-run-2", "ingest", "ingest-runs", "ingest-wal", "latency", "latency-small", "hotkpi-1", "hotkpi-1000", "memory" })
+        foreach (var step in new[] { "micro", "baselines", "ingest-run-1", "ingest-run-2", "ingest-cpu-1", "ingest-cpu-2", "ingest", "ingest-runs", "ingest-wal", "latency", "latency-small", "hotkpi-1", "hotkpi-1000", "memory" })
         {
             Assert.True(steps.ContainsKey(step), $"step {step} missing from {json}:\n{log}");
         }
@@ -35,6 +35,8 @@ public sealed class RunScriptTests
         var rates = new[] { "ingest-run-1", "ingest-run-2" }.Select(s => steps[s]!["result"]!["eventsPerSecond"]!.GetValue<double>()).ToList();
         Assert.Equal(rates.Min(), steps["ingest"]!["result"]!["eventsPerSecond"]!.GetValue<double>());
         Assert.Equal(2, steps["ingest-runs"]!["result"]!["runs"]!.AsArray().Count);
+        // The CPU the same work took in each run, beside its rate: the server always uses some.
+        Assert.All(new[] { "ingest-cpu-1", "ingest-cpu-2" }, s => Assert.True(steps[s]!["result"]!["serverUsPerEvent"]!.GetValue<double>() > 0));
         Assert.True(steps["memory"]!["result"]!["leadsStored"]!.GetValue<long>() > 0);
         // PostgreSQL's WAL over the measured ingest run: written as it happened, never absent.
         var wal = steps["ingest-wal"]!["result"]!;
@@ -44,6 +46,7 @@ public sealed class RunScriptTests
         var markdown = await File.ReadAllTextAsync(Path.ChangeExtension(json, ".md"));
         Assert.Contains("| durable ingest, HTTP batches, acknowledged = committed |", markdown);
         Assert.Contains("Smoke run", markdown);
+        Assert.Contains("µs of CPU per event (server + PostgreSQL)", markdown);
         Assert.Equal(docsBefore, File.Exists(docsJson) ? await File.ReadAllTextAsync(docsJson) : null);
     }
 }
