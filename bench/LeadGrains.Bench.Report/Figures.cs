@@ -95,7 +95,7 @@ public sealed class Figures
         if (Step("ingest-runs").At("runs") is not JsonArray runs || runs.Count < 2)
             return null;
         var rates = runs.Select(r => F.Count(r.Number("value") ?? 0)).ToList();
-        return $"{rates.Count} runs: {string.Join(", ", rates.SkipLast(1))} and {rates[^1]} events/s";
+        return $"{rates.Count} runs: {F.List(rates)} events/s";
     }
 
     /// <summary>
@@ -111,12 +111,7 @@ public sealed class Figures
                 return null;
             pairs.Add($"{F.Decimal(server)} + {F.Decimal(postgres)}");
         }
-        return pairs.Count switch
-        {
-            0 => null,
-            1 => $"{pairs[0]} µs of CPU per event (server + PostgreSQL)",
-            _ => $"{string.Join(", ", pairs.SkipLast(1))} and {pairs[^1]} µs of CPU per event (server + PostgreSQL)",
-        };
+        return pairs.Count == 0 ? null : $"{F.List(pairs)} µs of CPU per event (server + PostgreSQL)";
     }
 
     private TargetRow Latency()

@@ -47,6 +47,10 @@ internal static class Format
 
     public static string Decimal(double v) => v.ToString("0.0", C);
 
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    public static string List(IReadOnlyList<string> items) =>
+        items.Count < 2 ? string.Concat(items) : $"{string.Join(", ", items.SkipLast(1))} and {items[^1]}";
+
     public static string Ms(double v) => v < 10 ? v.ToString("0.0", C) + " ms" : Count(v) + " ms";
 
     public static string Ratio(double v) => v.ToString("0.00", C);

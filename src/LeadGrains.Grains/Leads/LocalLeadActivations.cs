@@ -23,9 +23,6 @@ public sealed class LocalLeadActivations
 
     private readonly ConcurrentDictionary<GrainId, LeadGrain> _active = new();
 
-    /// <summary>Whether the lead's activation in this silo takes local deliveries now.</summary>
-    public bool Contains(GrainId lead) => _active.ContainsKey(lead);
-
     /// <summary>
     /// Delivers the lead's events to its activation in this silo, or answers null when it has
     /// none here (not active, or on another silo): then the caller makes the Orleans call. The task
@@ -34,6 +31,7 @@ public sealed class LocalLeadActivations
     public Task<AppendResult>? TryDeliver(GrainId lead, LeadEvent[] events) =>
         TryGet(lead, out var grain) ? grain.Deliver(events) : null;
 
+    /// <summary>The lead's activation in this silo, when it takes local deliveries now.</summary>
     internal bool TryGet(GrainId lead, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LeadGrain? grain) =>
         _active.TryGetValue(lead, out grain);
 
