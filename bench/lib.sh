@@ -15,11 +15,17 @@ free_port() { # a port nothing listens on (loopback only)
 process_ticks() { # PID: that process's ticks, then those of every postgres process (utime + stime)
   # Bash builtins only: pairs.sh samples this several times a second during the window it
   # measures, and an awk per process would take CPU from what it measures.
+  # PostgreSQL's count adds each process's reaped children (cutime + cstime): a backend or an
+  # autovacuum worker that exits inside the window takes its ticks out of the live processes'
+  # sum, and its postmaster's children's count is where they go. Without it a short window could
+  # read less than nothing.
   local s p=0 f line fields
   read -r line <"/proc/$1/stat"; read -ra fields <<<"${line##*) }"; s=$((fields[11] + fields[12]))
   for f in /proc/[0-9]*/stat; do
     { read -r line <"$f"; } 2>/dev/null || continue
-    if [[ $line == *"(postgres)"* ]]; then read -ra fields <<<"${line##*) }"; p=$((p + fields[11] + fields[12])); fi
+    if [[ $line == *"(postgres)"* ]]; then
+      read -ra fields <<<"${line##*) }"; p=$((p + fields[11] + fields[12] + fields[13] + fields[14]))
+    fi
   done
   echo "$s $p"
 }

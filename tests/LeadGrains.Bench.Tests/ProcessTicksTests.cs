@@ -1,0 +1,44 @@
+namespace LeadGrains.Bench.Tests;
+
+/// <summary>
+/// <c>process_ticks</c> (bench/lib.sh), which pairs.sh and run.sh read CPU per event from. Alone:
+/// it counts every process named postgres on the machine, so another test's PostgreSQL stopping
+/// in between would move the count.
+/// </summary>
+[Collection(nameof(ProcessTicksTests))]
+[CollectionDefinition(nameof(ProcessTicksTests), DisableParallelization = true)]
+public sealed class ProcessTicksTests
+{
+    [Fact]
+    public async Task A_postgres_child_that_exits_keeps_its_ticks_in_the_count()
+    {
+        // A parent named postgres whose child burns ~2 s of CPU and exits; the parent reaps it
+        // and waits on a fifo, as a postmaster outlives its backends. Sampled while the child
+        // burns, and after it is gone.
+        const string script = """
+            set -euo pipefail
+            . bench/lib.sh
+            d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
+            cp "$(command -v bash)" "$d/postgres"; mkfifo "$d/done"
+            "$d/postgres" -c '( end=$((SECONDS + 3)); while [ $SECONDS -lt $end ]; do :; done ); read -r _ < "$1"' _ "$d/done" &
+            parent=$!
+            before=$(process_ticks $$ | cut -d' ' -f2)
+            sleep 1.5
+            during=$(process_ticks $$ | cut -d' ' -f2)
+            while pgrep -P "$parent" >/dev/null; do sleep 0.1; done
+            after=$(process_ticks $$ | cut -d' ' -f2)
+            echo done > "$d/done"; wait "$parent"
+            echo "$before $during $after"
+            """;
+
+        var (exitCode, log) = await BashScript.RunAsync(TimeSpan.FromMinutes(1), "-c", script);
+
+        Assert.True(exitCode == 0, log);
+        var ticks = log.Trim().Split('\n')[^1].Split(' ').Select(long.Parse).ToArray();
+        var (before, during, after) = (ticks[0], ticks[1], ticks[2]);
+        Assert.True(during > before, $"the child's ticks count while it runs: {before} -> {during}");
+        Assert.True(after >= during, $"the child's ticks stay counted once it has exited: {during} -> {after}");
+        // Two of its three seconds at least (100 ticks a second on Linux), whatever else ran.
+        Assert.True(after - before >= 200, $"the child's whole burn is counted: {before} -> {after}");
+    }
+}
