@@ -12,20 +12,27 @@ free_port() { # a port nothing listens on (loopback only)
   echo "no free port found" >&2; return 1
 }
 
-process_ticks() { # PID: that process's ticks, then those of every postgres process (utime + stime)
+process_ticks() { # PID [PGDATA]: that process's ticks, then PostgreSQL's (utime + stime)
+  # PostgreSQL's are those of the cluster in PGDATA (its postmaster and the postmaster's
+  # children), or without PGDATA of every process named postgres on the machine.
   # Bash builtins only: pairs.sh samples this several times a second during the window it
   # measures, and an awk per process would take CPU from what it measures.
   # PostgreSQL's count adds each process's reaped children (cutime + cstime): a backend or an
   # autovacuum worker that exits inside the window takes its ticks out of the live processes'
   # sum, and its postmaster's children's count is where they go. Without it a short window could
   # read less than nothing.
-  local s p=0 f line fields
+  local s p=0 f line fields pm="" pid
+  if [ -n "${2:-}" ]; then { read -r pm <"$2/postmaster.pid"; } 2>/dev/null || true; fi
   read -r line <"/proc/$1/stat"; read -ra fields <<<"${line##*) }"; s=$((fields[11] + fields[12]))
   for f in /proc/[0-9]*/stat; do
     { read -r line <"$f"; } 2>/dev/null || continue
-    if [[ $line == *"(postgres)"* ]]; then
-      read -ra fields <<<"${line##*) }"; p=$((p + fields[11] + fields[12] + fields[13] + fields[14]))
+    [[ $line == *"(postgres)"* ]] || continue
+    read -ra fields <<<"${line##*) }"
+    if [ -n "$pm" ]; then
+      pid=${f#/proc/}; pid=${pid%/stat}
+      [ "$pid" = "$pm" ] || [ "${fields[1]}" = "$pm" ] || continue
     fi
+    p=$((p + fields[11] + fields[12] + fields[13] + fields[14]))
   done
   echo "$s $p"
 }

@@ -35,7 +35,7 @@ loadgen="$root/src/LeadGrains.LoadGen/bin/Release/net10.0/LeadGrains.LoadGen.dll
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
 ticks() { # server ticks, postgres ticks, machine busy ticks, machine total ticks
-  echo "$(process_ticks "$server_pid") $(awk '/^cpu / {b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6}' /proc/stat)"
+  echo "$(process_ticks "$server_pid" "$pgdir/data") $(awk '/^cpu / {b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6}' /proc/stat)"
 }
 
 tmp=$(mktemp -d /tmp/leadgrains-pairs.XXXXXX)

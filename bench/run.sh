@@ -236,9 +236,9 @@ if wants ingest; then
     # The same work in every run: CPU per event beside each run's rate shows whether the machine
     # or the code moved it. Ticks around the whole load-generator process (while it builds its
     # bodies first, the server and PostgreSQL are idle).
-    read -r cs0 cp0 <<<"$(process_ticks "$server_pid")"
+    read -r cs0 cp0 <<<"$(process_ticks "$server_pid" "$pgdir/data")"
     loadgen "ingest-run-$i" $((i == 1 ? 11 : 16 + i)) --events "$INGEST_EVENTS" --pregenerate
-    read -r cs1 cp1 <<<"$(process_ticks "$server_pid")"
+    read -r cs1 cp1 <<<"$(process_ticks "$server_pid" "$pgdir/data")"
     printf 'server and PostgreSQL CPU (/proc ticks) around ingest-run-%s\n' "$i" >"$steps/ingest-cpu-$i.cmd"
     awk -v s=$((cs1 - cs0)) -v p=$((cp1 - cp0)) -v n="$INGEST_EVENTS" -v hz="$(getconf CLK_TCK)" 'BEGIN {
       printf "{\"events\": %d, \"serverUsPerEvent\": %.2f, \"postgresUsPerEvent\": %.2f}\n", n, s / hz * 1e6 / n, p / hz * 1e6 / n }' \
@@ -292,7 +292,7 @@ elif wants profile; then
   # name, so the profiled server runs with W^X off.
   mkdir -p "$tmp/data"; start_server DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
   loadgen profile-warmup 20 --events "$WARMUP_EVENTS"
-  cpu() { process_ticks "$server_pid"; } # server ticks, postgres ticks
+  cpu() { process_ticks "$server_pid" "$pgdir/data"; } # server ticks, postgres ticks
   machine() { # busy, iowait and total ticks of all CPUs (/proc/stat)
     awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6; print busy, $6, total}' /proc/stat
   }

@@ -1,12 +1,10 @@
 namespace LeadGrains.Bench.Tests;
 
 /// <summary>
-/// <c>process_ticks</c> (bench/lib.sh), which pairs.sh and run.sh read CPU per event from. Alone:
-/// it counts every process named postgres on the machine, so another test's PostgreSQL stopping
-/// in between would move the count.
+/// <c>process_ticks</c> (bench/lib.sh), which pairs.sh and run.sh read CPU per event from, over
+/// a fake cluster: a process named postgres given as the postmaster (its pid in a data folder's
+/// <c>postmaster.pid</c>), so other PostgreSQL clusters on the machine do not count.
 /// </summary>
-[Collection(nameof(ProcessTicksTests))]
-[CollectionDefinition(nameof(ProcessTicksTests), DisableParallelization = true)]
 public sealed class ProcessTicksTests
 {
     [Fact]
@@ -19,14 +17,15 @@ public sealed class ProcessTicksTests
             set -euo pipefail
             . bench/lib.sh
             d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
-            cp "$(command -v bash)" "$d/postgres"; mkfifo "$d/done"
+            cp "$(command -v bash)" "$d/postgres"; mkfifo "$d/done"; mkdir "$d/data"
             "$d/postgres" -c '( end=$((SECONDS + 3)); while [ $SECONDS -lt $end ]; do :; done ); read -r _ < "$1"' _ "$d/done" &
             parent=$!
-            before=$(process_ticks $$ | cut -d' ' -f2)
+            echo "$parent" > "$d/data/postmaster.pid"
+            before=$(process_ticks $$ "$d/data" | cut -d' ' -f2)
             sleep 1.5
-            during=$(process_ticks $$ | cut -d' ' -f2)
+            during=$(process_ticks $$ "$d/data" | cut -d' ' -f2)
             while pgrep -P "$parent" >/dev/null; do sleep 0.1; done
-            after=$(process_ticks $$ | cut -d' ' -f2)
+            after=$(process_ticks $$ "$d/data" | cut -d' ' -f2)
             echo done > "$d/done"; wait "$parent"
             echo "$before $during $after"
             """;
