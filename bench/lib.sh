@@ -14,7 +14,8 @@ free_port() { # a port nothing listens on (loopback only)
 
 process_ticks() { # PID [PGDATA]: that process's ticks, then PostgreSQL's (utime + stime)
   # PostgreSQL's are those of the cluster in PGDATA (its postmaster and the postmaster's
-  # children), or without PGDATA of every process named postgres on the machine.
+  # children), or without PGDATA (or when its postmaster.pid cannot be read) of every process
+  # named postgres on the machine.
   # Bash builtins only: pairs.sh samples this several times a second during the window it
   # measures, and an awk per process would take CPU from what it measures.
   # PostgreSQL's count adds each process's reaped children (cutime + cstime): a backend or an
