@@ -12,32 +12,70 @@ public sealed record RegisteredTarget(string Tenant, string Kpi, KpiScope Scope,
 /// <see cref="MaxAge"/>; its grain loaded the counters when it was set, and detects the commits
 /// it missed meanwhile by their sequence numbers.
 /// </summary>
-public sealed class KpiTargetRegistry(KpiStore store, TimeProvider clock)
+public sealed class KpiTargetRegistry
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
+    private readonly Func<CancellationToken, Task<IReadOnlyList<StoredTarget>>> _read;
+    private readonly TimeProvider _clock;
+    private readonly Lock _gate = new();
     private IReadOnlyDictionary<string, IReadOnlyList<RegisteredTarget>> _byTenant = new Dictionary<string, IReadOnlyList<RegisteredTarget>>();
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
 
-    public void Invalidate() => _readAt = DateTimeOffset.MinValue;
+    // Counts changes. A read that was in flight when a target changed may not hold the change,
+    // so it must not mark the cache fresh: before this, such a read reset the clock that
+    // Invalidate had just cleared, and the feed skipped the new target's commits for MaxAge.
+    private long _generation;
+
+    public KpiTargetRegistry(KpiStore store, TimeProvider clock)
+        : this(ct => store.ReadTargetsAsync(null, ct), clock)
+    {
+    }
+
+    internal KpiTargetRegistry(Func<CancellationToken, Task<IReadOnlyList<StoredTarget>>> read, TimeProvider clock)
+    {
+        _read = read;
+        _clock = clock;
+    }
+
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _readAt = DateTimeOffset.MinValue;
+        }
+    }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<RegisteredTarget>>> GetAsync(CancellationToken ct)
     {
-        if (clock.GetUtcNow() - _readAt < MaxAge)
+        long generation;
+        lock (_gate)
         {
-            return _byTenant;
+            if (_clock.GetUtcNow() - _readAt < MaxAge)
+            {
+                return _byTenant;
+            }
+            generation = _generation;
         }
-        var readAt = clock.GetUtcNow();
-        var rows = await store.ReadTargetsAsync(null, ct);
+        var readAt = _clock.GetUtcNow();
+        var rows = await _read(ct);
         var targets = new List<RegisteredTarget>(rows.Count);
         foreach (var row in rows)
         {
             var t = TargetDocument.Deserialize(row.Target);
             targets.Add(new RegisteredTarget(row.Tenant, row.Kpi, t.Kpi.Scope, t.Kpi.Measure.AllCounters().ToHashSet(), t.StartDate, t.Deadline));
         }
-        _byTenant = targets.GroupBy(t => t.Tenant, StringComparer.Ordinal)
+        var byTenant = targets.GroupBy(t => t.Tenant, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<RegisteredTarget>)g.ToList(), StringComparer.Ordinal);
-        _readAt = readAt;
-        return _byTenant;
+        lock (_gate)
+        {
+            _byTenant = byTenant;
+            if (_generation == generation)
+            {
+                _readAt = readAt;
+            }
+        }
+        return byTenant;
     }
 }
