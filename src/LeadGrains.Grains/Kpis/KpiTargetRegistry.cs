@@ -23,8 +23,8 @@ public sealed class KpiTargetRegistry
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
 
     // Counts changes. A read that was in flight when a target changed may not hold the change,
-    // so it must not mark the cache fresh: before this, such a read reset the clock that
-    // Invalidate had just cleared, and the feed skipped the new target's commits for MaxAge.
+    // so it must not mark the cache fresh, or the feed would skip the new target's commits for
+    // MaxAge.
     private long _generation;
 
     public KpiTargetRegistry(KpiStore store, TimeProvider clock)
