@@ -12,19 +12,17 @@ namespace LeadGrains.Storage.Postgres;
 /// The journal on PostgreSQL. A group commit is three round trips whatever its size: the
 /// events, one batch that writes the lead rows, the snapshots that are due, transitions and KPI
 /// counter deltas, and the commit. Events go in by binary COPY, which cannot skip duplicates: a
-/// duplicate aborts the transaction, and the commit is redone with an array INSERT whose ON
-/// CONFLICT drops them and which answers with the events that did not go in. Events whose keys
-/// this store committed recently (<see cref="RecentEventKeys"/>, a producer's retry) take that
-/// INSERT beside the COPY, one more round trip, so a retried event does not cost the commit its
-/// COPY.
+/// duplicate aborts the transaction. So the ids of events whose keys this store committed
+/// recently (<see cref="RecentEventKeys"/>, a producer's retry) are looked up first, one more
+/// round trip, and only the rest are copied, numbered without gaps per lead. A duplicate the
+/// recent keys missed fails the COPY, and the commit is redone with every id looked up.
 /// </summary>
 /// <param name="insertCommitsAfterDuplicate">
-/// The longest cool-off: after a duplicate the recent keys missed, the next commits take the
-/// INSERT path straight away, one commit after a lone miss and twice as many after each miss
+/// The longest cool-off: after a duplicate the recent keys missed, the next commits look up
+/// every id before their COPY, one commit after a lone miss and twice as many after each miss
 /// that follows a cool-off, up to this many. A producer replaying old events (say, after a
 /// restart, when no recent key remembers its ids) fails COPY after COPY, and each failure costs
 /// the commit's events twice, so its cool-off grows; a lone miss costs one commit.
-/// A fixed cool-off of 8 put about half the benchmark's commits on the INSERT path.
 /// </param>
 /// <param name="recentEventsRemembered">How many recently committed event keys the store remembers (see <see cref="RecentEventKeys"/>).</param>
 public sealed class PostgresLeadStore(
@@ -38,7 +36,7 @@ public sealed class PostgresLeadStore(
 
     // Beside the journal writer's meters: how often a duplicate the recent keys missed cost a COPY.
     private static readonly Counter<long> CopyFallbacks = new Meter(JournalWriter.MeterName)
-        .CreateCounter<long>("leadgrains.journal.copy_fallbacks", description: "Group commits redone by INSERT after a duplicate failed their COPY");
+        .CreateCounter<long>("leadgrains.journal.copy_fallbacks", description: "Group commits redone with every event id looked up after a duplicate failed their COPY");
 
     private readonly CopyCoolOff _coolOff = new(insertCommitsAfterDuplicate);
 
@@ -69,62 +67,76 @@ public sealed class PostgresLeadStore(
 
     private async Task<CommitResult> CommitAsync(CommitPlan plan, bool[] seen, int shard, CancellationToken ct)
     {
-        if (_coolOff.TakeInsertCommit())
+        var checkAll = _coolOff.TakeInsertCommit();
+        for (var attempt = 1; ; attempt++)
         {
-            return await CommitAsync(plan, seen, shard, copy: false, ct);
-        }
-        try
-        {
-            var result = await CommitAsync(plan, seen, shard, copy: true, ct);
-            _coolOff.CopySucceeded();
-            return result;
-        }
-        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventsKey })
-        {
-            _coolOff.CopyFailed();
-            CopyFallbacks.Add(1);
-            return await CommitAsync(plan, seen, shard, copy: false, ct);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)
-        {
-            // COPY and the INSERT beside it are two statements, so two commits that share event
-            // ids in both (one id sent for two leads, twice at once) can take their locks in
-            // opposite orders. The INSERT path alone is one statement in lock order.
-            return await CommitAsync(plan, seen, shard, copy: false, ct);
+            try
+            {
+                var result = await CommitOnceAsync(plan, checkAll ? null : seen, shard, ct);
+                if (!checkAll)
+                {
+                    _coolOff.CopySucceeded();
+                }
+                return result;
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventsKey } && attempt < MaxAttempts)
+            {
+                // An id stored before that the recent keys missed, or one another commit stored
+                // between this one's check and its COPY: check every id, and COPY the rest.
+                if (!checkAll)
+                {
+                    _coolOff.CopyFailed();
+                    CopyFallbacks.Add(1);
+                }
+                checkAll = true;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
+            {
+                // Commits COPY their events in one (tenant, id) order, so they should not deadlock
+                // on the event key; a deadlock elsewhere is redone like a race on it.
+                checkAll = true;
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: LeadSeqKey })
+            {
+                throw new LeadVersionConflictException(await LeadsWrittenPastAsync(plan, ct));
+            }
         }
     }
 
-    /// <summary>The commits still to take the INSERT path (for tests).</summary>
+    // A race on an event id between a check and a COPY needs another commit to store that id in
+    // between; three attempts in a row losing such races would be a bug to surface, not retry.
+    private const int MaxAttempts = 3;
+
+    /// <summary>The commits still to check every event id before their COPY (for tests).</summary>
     public int InsertCommitsLeft => _coolOff.Left;
 
-    /// <param name="seen">For each of the plan's events, whether its key was committed recently: those go by INSERT beside a COPY.</param>
-    private async Task<CommitResult> CommitAsync(CommitPlan plan, bool[] seen, int shard, bool copy, CancellationToken ct)
+    /// <param name="check">
+    /// For each of the plan's events, whether to look its id up before the COPY (those committed
+    /// recently); null looks up every id.
+    /// </param>
+    private async Task<CommitResult> CommitOnceAsync(CommitPlan plan, bool[]? check, int shard, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
 
-        // A COPY that returns stored every event; only the INSERT can have skipped some.
-        Func<int, JournalEvent, bool> inserted = static (_, _) => true;
-        IReadOnlyList<(int Request, JournalEvent Event)> insert = copy ? plan.Events.Where((_, i) => seen[i]).ToList() : plan.Events;
-        if (copy)
+        var stored = check is null || Array.IndexOf(check, true) >= 0
+            ? await StoredEventsAsync(conn, tx, plan, check, ct)
+            : null;
+        var resolved = plan.Resolve(p => stored is not null && stored[p]);
+        if (resolved.Writes.Count > 0)
         {
-            await CopyEventsAsync(conn, plan, seen, ct);
+            await CopyEventsAsync(conn, plan, resolved.Writes, ct);
         }
-        if (insert.Count > 0)
-        {
-            var skipped = await InsertEventsAsync(conn, tx, plan, insert, ct);
-            inserted = (_, e) => !skipped.Contains(e);
-        }
-        var (outcomes, rows) = plan.Resolve(inserted);
 
+        var outcomes = resolved.Outcomes;
         var transitions = plan.Transitions(outcomes);
-        var deltas = CounterPlan.Deltas(plan.Requests, outcomes, inserted);
+        var deltas = CounterPlan.Deltas(plan.Requests, outcomes, resolved.Inserted);
         var counterRows = CounterPlan.Rows(deltas);
 
         KpiCommit? kpis = null;
-        if (rows.Count > 0)
+        if (resolved.Rows.Count > 0)
         {
-            var seq = await WriteLeadsAndTransitionsAsync(conn, tx, rows, transitions, counterRows, shard, ct);
+            var seq = await WriteLeadsAndTransitionsAsync(conn, tx, resolved.Rows, transitions, counterRows, shard, ct);
             kpis = seq is { } s ? new KpiCommit(shard, s, deltas) : null;
         }
         await tx.CommitAsync(ct);
@@ -175,11 +187,13 @@ public sealed class PostgresLeadStore(
 
     private const string EventsKey = "lg_events_pkey";
 
-    /// <summary>
-    /// The events of the commit not <paramref name="seen"/> recently, or a unique violation on
-    /// <see cref="EventsKey"/> if any was stored already.
-    /// </summary>
-    private static async Task CopyEventsAsync(NpgsqlConnection conn, CommitPlan plan, bool[] seen, CancellationToken ct)
+    // A lead's events are numbered without gaps (CommitPlan.Resolve), so a second writer of a lead
+    // reuses a number the first one took: this key is the single-writer check.
+    private const string LeadSeqKey = "lg_events_lead_seq";
+
+    /// <summary>The events to write, or a unique violation on <see cref="EventsKey"/> if any was stored already.</summary>
+    private static async Task CopyEventsAsync(
+        NpgsqlConnection conn, CommitPlan plan, IReadOnlyList<(int Request, JournalEvent Event)> writes, CancellationToken ct)
     {
         using var rows = new BinaryCopyRows();
         await using (var copy = await conn.BeginRawBinaryCopyAsync(Sql.CopyEvents, ct))
@@ -199,13 +213,9 @@ public sealed class PostgresLeadStore(
 
         async Task WriteRowsAsync(NpgsqlRawCopyStream copy)
         {
-            for (var i = 0; i < plan.Events.Count; i++)
+            for (var i = 0; i < writes.Count; i++)
             {
-                if (seen[i])
-                {
-                    continue;
-                }
-                var (request, je) = plan.Events[i];
+                var (request, je) = writes[i];
                 var e = je.Event;
                 rows.StartRow(10);
                 rows.Text(plan.TenantOf(request));
@@ -232,57 +242,50 @@ public sealed class PostgresLeadStore(
     // Large enough that a commit's events go in a few writes, small enough to stay out of the large-object heap.
     private const int CopyChunkBytes = 60 * 1024;
 
-    /// <param name="events">Some or all of <see cref="CommitPlan.Events"/>, in its (lock) order.</param>
-    /// <returns>The events not inserted because their id was stored already (usually none).</returns>
-    private static async Task<HashSet<JournalEvent>> InsertEventsAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, IReadOnlyList<(int Request, JournalEvent Event)> events, CancellationToken ct)
+    /// <summary>Which of the plan's events (those <paramref name="check"/> names; null: all) are stored already.</summary>
+    private static async Task<bool[]> StoredEventsAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, CommitPlan plan, bool[]? check, CancellationToken ct)
     {
-        var n = events.Count;
-        var tenants = new string[n];
-        var ids = new string[n];
-        var leads = new string[n];
-        var seqs = new long[n];
-        var types = new string[n];
-        var occurred = new DateTime[n];
-        var received = new DateTime[n];
-        var sources = new string?[n];
-        var campaigns = new string?[n];
-        var properties = new string?[n];
-        for (var i = 0; i < n; i++)
+        var positions = new List<int>();
+        for (var p = 0; p < plan.Events.Count; p++)
         {
-            var (request, je) = events[i];
-            var e = je.Event;
-            tenants[i] = plan.TenantOf(request);
-            ids[i] = e.Id;
-            leads[i] = e.LeadId;
-            seqs[i] = je.Seq;
-            types[i] = e.Type.Name;
-            occurred[i] = e.OccurredAt.UtcDateTime;
-            received[i] = je.ReceivedAt.UtcDateTime;
-            sources[i] = e.Source;
-            campaigns[i] = e.Campaign;
-            properties[i] = e.Properties.Json;
+            if (check is null || check[p])
+            {
+                positions.Add(p);
+            }
         }
-
-        await using var cmd = new NpgsqlCommand(Sql.InsertEvents, conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", tenants));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("event_id", ids));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", leads));
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>("seq", seqs));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("type", types));
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("occurred_at", occurred) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime[]>("received_at", received) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("source", sources));
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("campaign", campaigns));
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("properties", properties));
-
-        var skipped = new HashSet<JournalEvent>(ReferenceEqualityComparer.Instance);
+        await using var cmd = new NpgsqlCommand(Sql.StoredEvents, conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", positions.Select(p => plan.TenantOf(plan.Events[p].Request)).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("event_id", positions.Select(p => plan.Events[p].Event.Event.Id).ToArray()));
+        var stored = new bool[plan.Events.Count];
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            skipped.Add(events[(int)reader.GetInt64(0) - 1].Event);
+            stored[positions[(int)reader.GetInt64(0) - 1]] = true;
         }
-        return skipped;
+        return stored;
+    }
+
+    /// <summary>
+    /// After a commit failed on <see cref="LeadSeqKey"/>: the leads of the plan whose stored events
+    /// go past the version their grain expected. PostgreSQL reports a unique violation only once
+    /// the other writer has committed, so its events are visible here.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Tenant, string LeadId)>> LeadsWrittenPastAsync(CommitPlan plan, CancellationToken ct)
+    {
+        var requests = plan.Requests;
+        await using var cmd = dataSource.CreateCommand(Sql.LeadsWrittenPast);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", requests.Select(r => r.Tenant).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", requests.Select(r => r.LeadId).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("expected", requests.Select(r => r.ExpectedVersion).ToArray()));
+        var leads = new List<(string, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            leads.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        return leads.Count > 0 ? leads
+            : throw new InvalidOperationException("A commit failed on the per-lead sequence key, but no lead of it was written past its expected version.");
     }
 
     /// <returns>The shard's new commit sequence number when counters were written.</returns>
@@ -642,21 +645,18 @@ public sealed class PostgresLeadStore(
 
     private static class Sql
     {
-        // Duplicates are dropped by the primary key. The answer is the positions (1-based) of the
-        // events that did not go in: usually none, where RETURNING every inserted key would send
-        // three strings per event back. The lead id tells apart one id sent for two leads.
-        public const string InsertEvents = """
-            WITH input AS (
-                SELECT * FROM unnest(@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
-                    WITH ORDINALITY AS u(tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties, position)
-            ), inserted AS (
-                INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
-                SELECT tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties FROM input
-                ON CONFLICT (tenant, event_id) DO NOTHING
-                RETURNING tenant, event_id, lead_id
-            )
-            SELECT i.position FROM input i
-            WHERE NOT EXISTS (SELECT FROM inserted x WHERE x.tenant = i.tenant AND x.event_id = i.event_id AND x.lead_id = i.lead_id)
+        // The positions (1-based) of the ids stored already: usually none.
+        public const string StoredEvents = """
+            SELECT k.position FROM unnest(@tenant, @event_id) WITH ORDINALITY AS k(tenant, event_id, position)
+            WHERE EXISTS (SELECT FROM lg_events e WHERE e.event_id = k.event_id AND e.tenant = k.tenant)
+            """;
+
+        public const string LeadsWrittenPast = """
+            SELECT DISTINCT k.tenant, k.lead_id FROM unnest(@tenant, @lead_id, @expected) AS k(tenant, lead_id, expected)
+            WHERE EXISTS (
+                SELECT FROM lg_events e
+                WHERE e.lead_key = hashtextextended(k.lead_id, hashtext(k.tenant)) AND e.seq > k.expected
+                    AND e.tenant = k.tenant AND e.lead_id = k.lead_id)
             """;
 
         public const string CopyEvents = """

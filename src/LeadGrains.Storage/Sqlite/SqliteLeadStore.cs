@@ -125,23 +125,18 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
         var plan = new CommitPlan(requests);
         using var tx = _writer.BeginTransaction(deferred: false);
 
-        var inserted = new HashSet<(int, string)>();
-        using (var insert = Command(tx, Sql.InsertEvent, "tenant", "event_id", "lead_id", "seq", "type", "occurred_at", "received_at", "source", "campaign", "properties"))
+        var stored = new bool[plan.Events.Count];
+        using (var find = Command(tx, Sql.StoredEvent, "tenant", "event_id"))
         {
-            foreach (var (request, je) in plan.Events)
+            for (var p = 0; p < stored.Length; p++)
             {
-                var e = je.Event;
-                Set(insert, plan.TenantOf(request), e.Id, e.LeadId, je.Seq, e.Type.Name, e.OccurredAt.UtcTicks,
-                    je.ReceivedAt.UtcTicks, e.Source, e.Campaign, e.Properties.Json);
-                if (insert.ExecuteNonQuery() == 1)
-                {
-                    inserted.Add((request, e.Id));
-                }
+                var (request, je) = plan.Events[p];
+                Set(find, plan.TenantOf(request), je.Event.Id);
+                stored[p] = find.ExecuteScalar() is not null;
             }
         }
-
-        bool Inserted(int i, JournalEvent e) => inserted.Contains((i, e.Event.Id));
-        var (outcomes, rows) = plan.Resolve(Inserted);
+        var resolved = plan.Resolve(p => stored[p]);
+        var (outcomes, rows) = (resolved.Outcomes, resolved.Rows);
 
         var recordedAt = DateTimeOffset.UtcNow.UtcTicks;
         var conflicts = new List<(string, string)>();
@@ -173,6 +168,17 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             throw new LeadVersionConflictException(conflicts);
         }
 
+        using (var insert = Command(tx, Sql.InsertEvent, "tenant", "event_id", "lead_id", "seq", "type", "occurred_at", "received_at", "source", "campaign", "properties"))
+        {
+            foreach (var (request, je) in resolved.Writes)
+            {
+                var e = je.Event;
+                Set(insert, plan.TenantOf(request), e.Id, e.LeadId, je.Seq, e.Type.Name, e.OccurredAt.UtcTicks,
+                    je.ReceivedAt.UtcTicks, e.Source, e.Campaign, e.Properties.Json);
+                insert.ExecuteNonQuery();
+            }
+        }
+
         using (var transition = Command(tx, Sql.InsertTransition, "tenant", "lead_id", "from_stage", "to_stage", "score", "threshold", "cause_event_id", "occurred_at", "recorded_at"))
         {
             foreach (var (request, t) in plan.Transitions(outcomes))
@@ -183,7 +189,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             }
         }
 
-        var deltas = CounterPlan.Deltas(requests, outcomes, Inserted);
+        var deltas = CounterPlan.Deltas(requests, outcomes, resolved.Inserted);
         var seq = WriteCounters(tx, deltas, shard);
         tx.Commit();
         return new CommitResult(outcomes, seq is { } s ? new KpiCommit(shard, s, deltas) : null);
@@ -372,11 +378,13 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             "qualified_at", "model_version", "now",
         ];
 
+        // Only events the commit found new: one writer at a time, so none can have come in since.
         public const string InsertEvent = """
             INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
             VALUES (@tenant, @event_id, @lead_id, @seq, @type, @occurred_at, @received_at, @source, @campaign, @properties)
-            ON CONFLICT (tenant, event_id) DO NOTHING
             """;
+
+        public const string StoredEvent = "SELECT 1 FROM lg_events WHERE tenant = @tenant AND event_id = @event_id";
 
         public const string UpdateLead = """
             UPDATE lg_leads SET

@@ -153,6 +153,37 @@ public abstract class LeadStoreContract
     }
 
     [Fact]
+    public async Task Events_kept_beside_a_duplicate_are_numbered_on_without_a_gap()
+    {
+        var tenant = NewTenant();
+        var state = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
+
+        var outcome = (await CommitAsync(
+            [Request(tenant, state, Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested), Event("e3", "lead-1", EmailOpened))],
+            CancellationToken.None)).Single();
+
+        Assert.Equal(3, outcome.Applied!.State.Version);
+        Assert.Equal([1L, 2L, 3L], (await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.Seq));
+        Assert.Equal(3, (await Store.LoadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")].Version);
+    }
+
+    [Fact]
+    public async Task A_stale_writer_cannot_append_after_a_commit_that_dropped_a_duplicate()
+    {
+        // The gap a dropped duplicate once left (seq 2 here) was a number a stale writer could
+        // still take unseen.
+        var tenant = NewTenant();
+        var v1 = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
+        await CommitOneAsync(Request(tenant, v1, Event("e1", "lead-1", ExhibitionVisited), Event("e2", "lead-1", DocumentRequested)));
+
+        var conflict = await Assert.ThrowsAsync<LeadVersionConflictException>(() =>
+            CommitAsync([Request(tenant, v1, Event("stale", "lead-1", EmailOpened))], CancellationToken.None));
+
+        Assert.Equal([(tenant, "lead-1")], conflict.Leads);
+        Assert.Equal(["e1", "e2"], (await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
+    }
+
+    [Fact]
     public async Task Same_event_id_sent_for_two_leads_in_one_commit_is_stored_once()
     {
         var tenant = NewTenant();
@@ -164,7 +195,9 @@ public abstract class LeadStoreContract
         Assert.Equal(1, outcomes.Sum(o => o.Accepted));
         Assert.Equal(1, outcomes.Sum(o => o.Duplicates));
         var leads = await Store.ReadLeadsAsync([(tenant, "lead-a"), (tenant, "lead-b")], CancellationToken.None);
-        Assert.Single(leads);
+        var (key, lead) = Assert.Single(leads);
+        Assert.Equal(1, lead.Version);
+        Assert.Equal([1L], (await Store.ReadEventsAsync(tenant, key.LeadId, 0, CancellationToken.None)).Select(e => e.Seq));
     }
 
     [Fact]
