@@ -17,6 +17,12 @@ public interface ILeadGrain : IGrainWithStringKey
 
     /// <summary>The lead's live state, or null when the lead has no events.</summary>
     Task<LeadView?> GetAsync(bool explain);
+
+    /// <summary>
+    /// Writes the lead's row in the lead list from its state now, unless the stored row is as new:
+    /// the repair of rows a silo that died had not written.
+    /// </summary>
+    Task RelistAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("lg.AppendResult.v1")]

@@ -472,6 +472,17 @@ public sealed class LeadGrain(
         };
     }
 
+    public Task RelistAsync()
+    {
+        var state = _state;
+        if (state is null || state.EventCount == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var model = models.For(_tenant);
+        return store.WriteListRowAsync(_tenant, _leadId, state, model.Version, model.Decay, CancellationToken.None);
+    }
+
     private static TouchView? Touch(Touch? t) => t is null ? null : new TouchView(t.Source, t.Campaign, t.At);
 
     private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

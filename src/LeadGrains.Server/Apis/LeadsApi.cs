@@ -12,7 +12,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeadGrains.Server.Apis;
 
-/// <summary>Lead state for dashboards: one lead live from its grain, lists from the store's read model.</summary>
+/// <summary>
+/// Lead state for dashboards: one lead live from its grain, lists from the store's read model
+/// once every silo has written the rows its commits changed.
+/// </summary>
 public static class LeadsApi
 {
     public const int MaxPageSize = 500;
@@ -51,7 +54,7 @@ public static class LeadsApi
     }
 
     public static async Task<Results<Ok<LeadPageDto>, ProblemHttpResult>> ListLeadsAsync(
-        HttpContext context, ILeadStore store, IScoringModels models, TimeProvider clock,
+        HttpContext context, ILeadStore store, ClusterLeadList list, IScoringModels models, TimeProvider clock,
         string? stage = null, double? minScore = null, string? sort = null, int? limit = null, string? cursor = null)
     {
         LeadStage? stageFilter = null;
@@ -90,6 +93,7 @@ public static class LeadsApi
         var now = clock.GetUtcNow();
         var pageSize = limit ?? 50;
         var minRank = minScore is { } min ? ScoreRank.Floor(min, now, model.Decay) : (double?)null;
+        await list.FlushAsync();
         var items = await store.ListLeadsAsync(new LeadListQuery(tenant, stageFilter, minRank, pageSize, after), context.RequestAborted);
 
         var dtos = items.Select(i => Summary(i.Lead, now, model)).ToList();
@@ -98,7 +102,7 @@ public static class LeadsApi
     }
 
     public static async Task<Results<Ok<TransitionsDto>, ProblemHttpResult>> GetTransitionsAsync(
-        string leadId, HttpContext context, ILeadStore store)
+        string leadId, HttpContext context, ILeadStore store, LeadGrainReferences leads)
     {
         if (ValidateLeadId(leadId) is { } invalid)
         {
@@ -107,8 +111,8 @@ public static class LeadsApi
         var items = await store.ReadTransitionsAsync(context.Tenant(), leadId, context.RequestAborted);
         if (items.Count == 0)
         {
-            var known = await store.ReadLeadsAsync([(context.Tenant(), leadId)], context.RequestAborted);
-            if (known.Count == 0)
+            // The grain, not the list: a lead's list row may not be written yet.
+            if (await leads.Get(context.Tenant(), leadId).GetAsync(explain: false) is null)
             {
                 return Problems.NotFound($"Lead '{leadId}'");
             }

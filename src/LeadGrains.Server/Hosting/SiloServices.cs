@@ -1,5 +1,6 @@
 using LeadGrains.Grains.Kpis;
 using LeadGrains.Grains.Leads;
+using LeadGrains.Grains.Placement;
 using LeadGrains.Grains.Tenants;
 using LeadGrains.Storage.Kpis;
 using LeadGrains.Server.Leads;
@@ -26,6 +27,11 @@ public static class SiloServices
         services.AddSingleton<KpiFeed>();
         services.AddSingleton<IKpiCommitSink>(sp => sp.GetRequiredService<KpiFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<KpiFeed>());
+        services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        services.AddSingleton<ClusterLeadList>();
+        services.AddHostedService<LeadListFlusher>();
+        services.AddSingleton<LeadListRepair>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeadListRepair>());
         return services;
     }
 }

@@ -45,7 +45,8 @@ public static class StorageRegistration
             {
                 var journal = sp.GetRequiredService<IOptions<JournalOptions>>().Value;
                 return new PostgresLeadStore(
-                    sp.GetRequiredService<NpgsqlDataSource>(), journal.InsertCommitsAfterDuplicate, journal.RecentEventsRemembered);
+                    sp.GetRequiredService<NpgsqlDataSource>(), journal.InsertCommitsAfterDuplicate, journal.RecentEventsRemembered,
+                    sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString());
             });
             services.AddSingleton(sp => ApiKeyStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton(sp => KpiStore.ForPostgres(sp.GetRequiredService<NpgsqlDataSource>()));

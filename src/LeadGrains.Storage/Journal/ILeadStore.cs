@@ -1,4 +1,6 @@
 using LeadGrains.Domain.Kpis;
+using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
 using LeadGrains.Storage.Kpis;
 
 namespace LeadGrains.Storage.Journal;
@@ -19,11 +21,13 @@ public interface ILeadStore
 
     /// <summary>
     /// Commits many grains' appends in one transaction: inserts their events (dropping ids already
-    /// stored), writes each lead's row with an optimistic version check and, where the request
-    /// asks for one (<see cref="AppendRequest.WriteSnapshot"/>), its snapshot, records the transitions,
-    /// and adds the KPI counter deltas of the inserted events to <paramref name="shard"/>.
-    /// Returns one outcome per request, in order. Throws <see cref="LeadVersionConflictException"/>
-    /// (and commits nothing) when a lead's stored version is not the expected one.
+    /// stored, numbering the rest of each lead's without gaps), records each changed lead's row
+    /// (in the transaction, or as a pending-list entry written behind by <see cref="FlushListAsync"/>)
+    /// and, where the request asks for one (<see cref="AppendRequest.WriteSnapshot"/>), its
+    /// snapshot, records the transitions, and adds the KPI counter deltas of the inserted events
+    /// to <paramref name="shard"/>. Returns one outcome per request, in order. Throws
+    /// <see cref="LeadVersionConflictException"/> (and commits nothing) when a lead's stored
+    /// version is not the expected one.
     /// </summary>
     Task<CommitResult> CommitAsync(IReadOnlyList<AppendRequest> requests, int shard, CancellationToken ct);
 
@@ -49,8 +53,37 @@ public interface ILeadStore
 
     Task<IReadOnlyList<StoredTransition>> ReadTransitionsAsync(string tenant, string leadId, CancellationToken ct);
 
+    /// <summary>
+    /// Leads by decayed score. A store that writes the list behind the journal shows only what
+    /// has been flushed: callers that must see every acknowledged event flush every silo's store
+    /// first (<see cref="FlushListAsync"/>).
+    /// </summary>
     Task<IReadOnlyList<LeadListItem>> ListLeadsAsync(LeadListQuery query, CancellationToken ct);
+
+    /// <summary>
+    /// Names this store's entries in the pending list: the silo it runs in. A silo that died with
+    /// entries left is repaired by another (<see cref="ReadPendingListAsync"/>).
+    /// </summary>
+    string ListOwner { get; }
+
+    /// <summary>
+    /// Writes the list rows of the leads this store's commits changed since the last flush, and
+    /// deletes the pending-list entries they cover. A store that writes the row in the commit
+    /// itself (SQLite) has nothing to flush.
+    /// </summary>
+    Task FlushListAsync(CancellationToken ct);
+
+    /// <summary>Every pending-list entry: the leads a commit changed whose list row no flush has written yet.</summary>
+    Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct);
+
+    Task DeletePendingListAsync(string owner, IReadOnlyList<long> seqs, CancellationToken ct);
+
+    /// <summary>Writes a lead's list row from its state now, unless the stored row is as new (a repair).</summary>
+    Task WriteListRowAsync(string tenant, string leadId, LeadState state, string modelVersion, Decay decay, CancellationToken ct);
 }
+
+/// <summary>A pending-list entry: one commit's changed leads, by the owner (silo) that has still to write their rows.</summary>
+public sealed record PendingListRow(string Owner, long Seq, IReadOnlyList<(string Tenant, string LeadId)> Leads);
 
 /// <summary>What a group commit did: one outcome per request, and the counter deltas it added (null for none).</summary>
 public sealed record CommitResult(IReadOnlyList<AppendOutcome> Outcomes, KpiCommit? Kpis);

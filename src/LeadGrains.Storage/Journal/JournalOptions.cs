@@ -39,6 +39,14 @@ public sealed class JournalOptions
     public int SnapshotEvery { get; set; } = 32;
 
     /// <summary>
+    /// PostgreSQL: how often a silo writes the lead-list rows its commits changed (the list is
+    /// written behind the journal; a list read flushes every silo first, so it never shows less
+    /// than was acknowledged). Longer coalesces more of a hot lead's commits into one row write.
+    /// </summary>
+    [Range(50, 60_000)]
+    public int ListFlushMilliseconds { get; set; } = 2_000;
+
+    /// <summary>
     /// PostgreSQL: the longest cool-off after a duplicate fails a commit's COPY, in commits that
     /// take the INSERT path straight away (see <see cref="Postgres.PostgresLeadStore"/>); 0 tries
     /// COPY every time.

@@ -28,18 +28,24 @@ internal sealed record LeadRow(
     string ModelVersion,
     byte[]? Snapshot)
 {
-    public static LeadRow From(AppendRequest request, LeadChanges changes)
-    {
-        var s = changes.State;
-        return new LeadRow(
-            request.Tenant,
-            request.LeadId,
-            request.ExpectedVersion,
+    public static LeadRow From(AppendRequest request, LeadChanges changes) =>
+        Of(request.Tenant, request.LeadId, request.ExpectedVersion, changes.State, changes.ModelVersion, changes.Decay,
+            request.WriteSnapshot ? LeadStateCodec.Encode(changes.State) : null);
+
+    /// <summary>A lead's row from its state alone (a repair of the list).</summary>
+    public static LeadRow Of(string tenant, string leadId, LeadState state, string modelVersion, Decay decay) =>
+        Of(tenant, leadId, state.Version, state, modelVersion, decay, null);
+
+    private static LeadRow Of(string tenant, string leadId, long expectedVersion, LeadState s, string modelVersion, Decay decay, byte[]? snapshot) =>
+        new(
+            tenant,
+            leadId,
+            expectedVersion,
             s.Version,
             s.Stage.Name(),
             s.Score,
             s.ScoreAsOf,
-            ScoreRank.Of(s.Score, s.ScoreAsOf, changes.Decay),
+            ScoreRank.Of(s.Score, s.ScoreAsOf, decay),
             s.EventCount,
             s.FirstSeenAt,
             s.LastActivityAt,
@@ -48,7 +54,6 @@ internal sealed record LeadRow(
             s.LastTouch?.Source,
             s.LastTouch?.Campaign,
             s.QualifiedAt,
-            changes.ModelVersion,
-            request.WriteSnapshot ? LeadStateCodec.Encode(s) : null);
-    }
+            modelVersion,
+            snapshot);
 }

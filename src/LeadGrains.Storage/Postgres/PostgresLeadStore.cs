@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
 using LeadGrains.Storage.Kpis;
 using LeadGrains.Storage.Journal;
 using Npgsql;
@@ -25,10 +26,15 @@ namespace LeadGrains.Storage.Postgres;
 /// the commit's events twice, so its cool-off grows; a lone miss costs one commit.
 /// </param>
 /// <param name="recentEventsRemembered">How many recently committed event keys the store remembers (see <see cref="RecentEventKeys"/>).</param>
+/// <param name="listOwner">
+/// Names this store's pending-list rows (<see cref="ILeadStore.ListOwner"/>): the silo's address
+/// with its generation, so a silo that died is told apart from its successor on the same port.
+/// </param>
 public sealed class PostgresLeadStore(
     NpgsqlDataSource dataSource,
     int insertCommitsAfterDuplicate = PostgresLeadStore.DefaultInsertCommitsAfterDuplicate,
-    int recentEventsRemembered = PostgresLeadStore.DefaultRecentEventsRemembered) : ILeadStore
+    int recentEventsRemembered = PostgresLeadStore.DefaultRecentEventsRemembered,
+    string? listOwner = null) : ILeadStore
 {
     public const int DefaultInsertCommitsAfterDuplicate = 64;
 
@@ -41,6 +47,14 @@ public sealed class PostgresLeadStore(
     private readonly CopyCoolOff _coolOff = new(insertCommitsAfterDuplicate);
 
     private readonly RecentEventKeys _recent = new(recentEventsRemembered);
+
+    private readonly LeadListBuffer _list = new();
+
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
+    private long _pendingSeq;
+
+    public string ListOwner { get; } = listOwner ?? "store:" + Guid.NewGuid().ToString("N");
 
     public StorageKind Kind => StorageKind.Postgres;
 
@@ -134,12 +148,19 @@ public sealed class PostgresLeadStore(
         var counterRows = CounterPlan.Rows(deltas);
 
         KpiCommit? kpis = null;
+        long? pending = null;
         if (resolved.Rows.Count > 0)
         {
-            var seq = await WriteLeadsAndTransitionsAsync(conn, tx, resolved.Rows, transitions, counterRows, shard, ct);
+            pending = Interlocked.Increment(ref _pendingSeq);
+            var seq = await WriteCommitRecordsAsync(conn, tx, resolved.Rows, pending.Value, transitions, counterRows, shard, ct);
             kpis = seq is { } s ? new KpiCommit(shard, s, deltas) : null;
         }
         await tx.CommitAsync(ct);
+        if (pending is { } p)
+        {
+            // Before the grains hear of the commit: a list read that starts after the 202 flushes these.
+            _list.Add(p, resolved.Rows);
+        }
         return new CommitResult(outcomes, kpis);
     }
 
@@ -288,32 +309,29 @@ public sealed class PostgresLeadStore(
             : throw new InvalidOperationException("A commit failed on the per-lead sequence key, but no lead of it was written past its expected version.");
     }
 
+    /// <summary>
+    /// Everything of a commit but its events, in one batch: the pending-list row naming the leads
+    /// it changed (their list rows are written behind, by <see cref="FlushListAsync"/>), the
+    /// snapshots that are due, the transitions and the counter deltas.
+    /// </summary>
     /// <returns>The shard's new commit sequence number when counters were written.</returns>
-    private static async Task<long?> WriteLeadsAndTransitionsAsync(
+    private async Task<long?> WriteCommitRecordsAsync(
         NpgsqlConnection conn,
         NpgsqlTransaction tx,
         IReadOnlyList<LeadRow> rows,
+        long pending,
         IReadOnlyList<(AppendRequest Request, StageTransition Transition)> transitions,
         IReadOnlyList<(string Tenant, CounterKey Key, double Amount)> counterRows,
         int shard,
         CancellationToken ct)
     {
-        var updates = rows.Where(r => r.ExpectedVersion > 0).ToList();
-        var inserts = rows.Where(r => r.ExpectedVersion == 0).ToList();
-        var now = DateTime.UtcNow;
-
         await using var batch = new NpgsqlBatch(conn, tx);
-        var update = updates.Count > 0 ? LeadCommand(Sql.UpdateLeads, updates, now) : null;
-        var insert = inserts.Count > 0 ? LeadCommand(Sql.InsertLeads, inserts, now) : null;
-        if (update is not null)
-        {
-            NestedLoopsOnly(batch);
-            batch.BatchCommands.Add(update);
-        }
-        if (insert is not null)
-        {
-            batch.BatchCommands.Add(insert);
-        }
+        var listed = new NpgsqlBatchCommand(Sql.InsertPendingList);
+        listed.Parameters.Add(new NpgsqlParameter<string>("owner", ListOwner));
+        listed.Parameters.Add(new NpgsqlParameter<long>("seq", pending));
+        listed.Parameters.Add(new NpgsqlParameter<string[]>("tenant", rows.Select(r => r.Tenant).ToArray()));
+        listed.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", rows.Select(r => r.LeadId).ToArray()));
+        batch.BatchCommands.Add(listed);
         var snapshots = rows.Where(static r => r.Snapshot is not null).ToList();
         if (snapshots.Count > 0)
         {
@@ -321,7 +339,7 @@ public sealed class PostgresLeadStore(
         }
         if (transitions.Count > 0)
         {
-            batch.BatchCommands.Add(TransitionCommand(transitions, now));
+            batch.BatchCommands.Add(TransitionCommand(transitions, DateTime.UtcNow));
         }
         if (counterRows.Count > 0)
         {
@@ -341,11 +359,6 @@ public sealed class PostgresLeadStore(
             }
             while (await reader.NextResultAsync(ct));
         }
-
-        if ((update?.RecordsAffected ?? 0) + (insert?.RecordsAffected ?? 0) != rows.Count)
-        {
-            throw new LeadVersionConflictException(await UnwrittenLeadsAsync(conn, tx, rows, ct));
-        }
         if (counterRows.Count > 0 && seq is null)
         {
             throw new InvalidOperationException($"KPI shard {shard} is not registered.");
@@ -353,23 +366,83 @@ public sealed class PostgresLeadStore(
         return seq;
     }
 
-    /// <summary>
-    /// The leads whose row this transaction did not write: rows it wrote carry its transaction
-    /// id, whatever version another writer may have put in the ones it did not.
-    /// </summary>
-    private static async Task<IReadOnlyList<(string Tenant, string LeadId)>> UnwrittenLeadsAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<LeadRow> rows, CancellationToken ct)
+    public async Task FlushListAsync(CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(Sql.UnwrittenLeads, conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("tenant", rows.Select(r => r.Tenant).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", rows.Select(r => r.LeadId).ToArray()));
-        var unwritten = new List<(string, string)>();
+        // One flush at a time: a list read that waits here gets the rows held when its turn comes.
+        await _flushing.WaitAsync(ct);
+        try
+        {
+            var (rows, pending) = _list.Take();
+            if (rows.Count == 0 && pending.Count == 0)
+            {
+                return;
+            }
+            try
+            {
+                await using var conn = await dataSource.OpenConnectionAsync(CancellationToken.None);
+                await using var tx = await conn.BeginTransactionAsync(CancellationToken.None);
+                await using var batch = new NpgsqlBatch(conn, tx);
+                if (rows.Count > 0)
+                {
+                    batch.BatchCommands.Add(LeadCommand(Sql.UpsertLeads, rows, DateTime.UtcNow));
+                }
+                batch.BatchCommands.Add(DeletePendingCommand(ListOwner, pending));
+                await batch.ExecuteNonQueryAsync(CancellationToken.None);
+                await tx.CommitAsync(CancellationToken.None);
+            }
+            catch
+            {
+                _list.Return(rows, pending);
+                throw;
+            }
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    /// <summary>Leads whose list row commits changed and no flush has written yet (for tests).</summary>
+    public int UnlistedLeads => _list.Count;
+
+    public async Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(Sql.ReadPendingList);
+        var items = new List<PendingListRow>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            unwritten.Add((reader.GetString(0), reader.GetString(1)));
+            var tenants = (string[])reader.GetValue(2);
+            var leads = (string[])reader.GetValue(3);
+            items.Add(new PendingListRow(reader.GetString(0), reader.GetInt64(1), tenants.Zip(leads).ToList()));
         }
-        return unwritten;
+        return items;
+    }
+
+    public async Task DeletePendingListAsync(string owner, IReadOnlyList<long> seqs, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(DeletePendingCommand(owner, seqs));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand DeletePendingCommand(string owner, IReadOnlyList<long> seqs)
+    {
+        var delete = new NpgsqlBatchCommand(Sql.DeletePendingList);
+        delete.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
+        delete.Parameters.Add(new NpgsqlParameter<long[]>("seq", seqs.ToArray()));
+        return delete;
+    }
+
+    public async Task WriteListRowAsync(string tenant, string leadId, LeadState state, string modelVersion, Decay decay, CancellationToken ct)
+    {
+        // Before the first await: a grain adopts its next state in place.
+        var row = LeadRow.Of(tenant, leadId, state, modelVersion, decay);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(LeadCommand(Sql.UpsertLeads, [row], DateTime.UtcNow));
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
@@ -419,7 +492,6 @@ public sealed class PostgresLeadStore(
 
         Add("tenant", r => r.Tenant);
         Add("lead_id", r => r.LeadId);
-        Add("expected", r => r.ExpectedVersion);
         Add("version", r => r.Version);
         Add("stage", r => r.Stage);
         Add("score", r => r.Score);
@@ -495,13 +567,13 @@ public sealed class PostgresLeadStore(
         {
             return result;
         }
-        // One round trip for the reads: the rows with their snapshots, then every event after
-        // those snapshots; in a transaction, so that NestedLoopsOnly holds for both.
+        // One round trip for the reads: the snapshots, then every event after them (all of a lead's
+        // events where it has none); in a transaction, so that NestedLoopsOnly holds for both.
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(conn, tx);
         NestedLoopsOnly(batch);
-        var load = new NpgsqlBatchCommand(Sql.LoadLeads);
+        var load = new NpgsqlBatchCommand(Sql.LoadSnapshots);
         var later = new NpgsqlBatchCommand(Sql.EventsAfterSnapshots);
         foreach (var cmd in (NpgsqlBatchCommand[])[load, later])
         {
@@ -510,14 +582,13 @@ public sealed class PostgresLeadStore(
             batch.BatchCommands.Add(cmd);
         }
 
-        var rows = new List<(string Tenant, string LeadId, long Version, long SnapshotVersion, byte[]? Snapshot)>(keys.Count);
+        var snapshots = new Dictionary<(string, string), (long Version, byte[] State)>();
         var events = new Dictionary<(string, string), List<StoredEvent>>();
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
-                    reader.IsDBNull(3) ? 0 : reader.GetInt64(3), reader.IsDBNull(4) ? null : (byte[])reader.GetValue(4)));
+                snapshots[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), (byte[])reader.GetValue(3));
             }
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -532,10 +603,14 @@ public sealed class PostgresLeadStore(
             }
         }
         await tx.CommitAsync(ct);
-        foreach (var (tenant, leadId, version, snapshotVersion, snapshot) in rows)
+        foreach (var (key, (version, state)) in snapshots)
         {
-            result[(tenant, leadId)] = new StoredLeadState(version, snapshotVersion, snapshot,
-                events.TryGetValue((tenant, leadId), out var list) ? list : []);
+            var after = events.Remove(key, out var list) ? list : [];
+            result[key] = new StoredLeadState(after.Count > 0 ? after[^1].Seq : version, version, state, after);
+        }
+        foreach (var (key, list) in events)
+        {
+            result[key] = new StoredLeadState(list[^1].Seq, 0, null, list);
         }
         return result;
     }
@@ -697,8 +772,7 @@ public sealed class PostgresLeadStore(
             """;
 
         private const string LeadValues = """
-            (SELECT unnest(@tenant) AS tenant, unnest(@lead_id) AS lead_id, unnest(@expected) AS expected,
-                    unnest(@version) AS version, unnest(@stage) AS stage, unnest(@score) AS score,
+            (SELECT unnest(@tenant) AS tenant, unnest(@lead_id) AS lead_id, unnest(@version) AS version, unnest(@stage) AS stage, unnest(@score) AS score,
                     unnest(@score_as_of) AS score_as_of, unnest(@score_rank) AS score_rank, unnest(@event_count) AS event_count,
                     unnest(@first_seen_at) AS first_seen_at, unnest(@last_activity_at) AS last_activity_at,
                     unnest(@first_source) AS first_source, unnest(@first_campaign) AS first_campaign,
@@ -706,20 +780,8 @@ public sealed class PostgresLeadStore(
                     unnest(@qualified_at) AS qualified_at, unnest(@model_version) AS model_version) AS u
             """;
 
-        // The version check makes a second writer of the same lead fail instead of overwriting;
-        // the count of rows written tells, instead of RETURNING two strings per lead back.
-        public const string UpdateLeads = $"""
-            UPDATE lg_leads AS l SET
-                version = u.version, stage = u.stage, score = u.score, score_as_of = u.score_as_of,
-                score_rank = u.score_rank, event_count = u.event_count, first_seen_at = u.first_seen_at,
-                last_activity_at = u.last_activity_at, first_source = u.first_source, first_campaign = u.first_campaign,
-                last_source = u.last_source, last_campaign = u.last_campaign, qualified_at = u.qualified_at,
-                model_version = u.model_version, updated_at = @now
-            FROM {LeadValues}
-            WHERE l.tenant = u.tenant AND l.lead_id = u.lead_id AND l.version = u.expected
-            """;
-
-        public const string InsertLeads = $"""
+        // Written behind the journal, by a flush or a repair.
+        public const string UpsertLeads = $"""
             INSERT INTO lg_leads (tenant, lead_id, version, stage, score, score_as_of, score_rank, event_count,
                 first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
                 qualified_at, model_version, updated_at)
@@ -727,16 +789,16 @@ public sealed class PostgresLeadStore(
                 u.first_seen_at, u.last_activity_at, u.first_source, u.first_campaign, u.last_source, u.last_campaign,
                 u.qualified_at, u.model_version, @now
             FROM {LeadValues}
-            ON CONFLICT (tenant, lead_id) DO NOTHING
+            {LeadListSql.NewerRowWins}
             """;
 
-        // Only after a commit's lead writes fell short of its rows, which then rolls back.
-        public const string UnwrittenLeads = """
-            SELECT k.tenant, k.lead_id FROM unnest(@tenant, @lead_id) AS k(tenant, lead_id)
-            WHERE NOT EXISTS (
-                SELECT FROM lg_leads l
-                WHERE l.tenant = k.tenant AND l.lead_id = k.lead_id AND l.xmin = pg_current_xact_id()::xid)
+        public const string InsertPendingList = """
+            INSERT INTO lg_lead_list_pending (owner, seq, tenants, lead_ids) VALUES (@owner, @seq, @tenant, @lead_id)
             """;
+
+        public const string DeletePendingList = "DELETE FROM lg_lead_list_pending WHERE owner = @owner AND seq = ANY(@seq)";
+
+        public const string ReadPendingList = "SELECT owner, seq, tenants, lead_ids FROM lg_lead_list_pending ORDER BY owner, seq";
 
         public const string UpsertSnapshots = """
             INSERT INTO lg_lead_snapshots (tenant, lead_id, version, state)
@@ -755,21 +817,19 @@ public sealed class PostgresLeadStore(
             WHERE (tenant, lead_id) IN (SELECT * FROM unnest(@tenant, @lead_id))
             """;
 
-        public const string LoadLeads = """
-            SELECT l.tenant, l.lead_id, l.version, s.version, s.state
+        // A lead exists if it has a snapshot or events; its list row may not be written yet.
+        public const string LoadSnapshots = """
+            SELECT s.tenant, s.lead_id, s.version, s.state
             FROM unnest(@tenant, @lead_id) AS k(tenant, lead_id)
-            JOIN lg_leads l ON l.tenant = k.tenant AND l.lead_id = k.lead_id
-            LEFT JOIN lg_lead_snapshots s ON s.tenant = l.tenant AND s.lead_id = l.lead_id
+            JOIN lg_lead_snapshots s ON s.tenant = k.tenant AND s.lead_id = k.lead_id
             """;
 
         public const string EventsAfterSnapshots = """
             SELECT e.tenant, e.event_id, e.lead_id, e.seq, e.type, e.occurred_at, e.received_at, e.source, e.campaign, e.properties
             FROM unnest(@tenant, @lead_id) AS k(tenant, lead_id)
-            JOIN lg_leads l ON l.tenant = k.tenant AND l.lead_id = k.lead_id
-            LEFT JOIN lg_lead_snapshots s ON s.tenant = l.tenant AND s.lead_id = l.lead_id
-            JOIN lg_events e ON e.lead_key = hashtextextended(l.lead_id, hashtext(l.tenant))
-                AND e.tenant = l.tenant AND e.lead_id = l.lead_id AND e.seq > coalesce(s.version, 0)
-            WHERE l.version > coalesce(s.version, 0)
+            LEFT JOIN lg_lead_snapshots s ON s.tenant = k.tenant AND s.lead_id = k.lead_id
+            JOIN lg_events e ON e.lead_key = hashtextextended(k.lead_id, hashtext(k.tenant))
+                AND e.seq > coalesce(s.version, 0) AND e.tenant = k.tenant AND e.lead_id = k.lead_id
             ORDER BY e.tenant, e.lead_id, e.seq
             """;
 

@@ -1,5 +1,6 @@
 using LeadGrains.Domain.Kpis;
 using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
 using LeadGrains.Storage.Kpis;
 using LeadGrains.Storage.Journal;
 using Microsoft.Data.Sqlite;
@@ -147,10 +148,7 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             foreach (var row in rows)
             {
                 var cmd = row.ExpectedVersion > 0 ? update : insertLead;
-                Set(cmd, row.Tenant, row.LeadId, row.ExpectedVersion, row.Version, row.Stage, row.Score,
-                    row.ScoreAsOf.UtcTicks, row.Rank, row.EventCount, row.FirstSeenAt?.UtcTicks,
-                    row.LastActivityAt?.UtcTicks, row.FirstSource, row.FirstCampaign, row.LastSource,
-                    row.LastCampaign, row.QualifiedAt?.UtcTicks, row.ModelVersion, recordedAt);
+                SetLead(cmd, row, recordedAt);
                 if (cmd.ExecuteNonQuery() != 1)
                 {
                     conflicts.Add((row.Tenant, row.LeadId));
@@ -363,6 +361,39 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
 
     private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
+    // The embedded store writes each lead's row in its commit: there is nothing behind to flush or repair.
+    public string ListOwner => "sqlite";
+
+    public Task FlushListAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<PendingListRow>>([]);
+
+    public Task DeletePendingListAsync(string owner, IReadOnlyList<long> seqs, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task WriteListRowAsync(string tenant, string leadId, LeadState state, string modelVersion, Decay decay, CancellationToken ct)
+    {
+        var row = LeadRow.Of(tenant, leadId, state, modelVersion, decay);
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            using var tx = _writer.BeginTransaction(deferred: false);
+            using var upsert = Command(tx, Sql.UpsertLead, Sql.LeadParameters);
+            SetLead(upsert, row, DateTimeOffset.UtcNow.UtcTicks);
+            upsert.ExecuteNonQuery();
+            tx.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static void SetLead(SqliteCommand cmd, LeadRow row, long now) =>
+        Set(cmd, row.Tenant, row.LeadId, row.ExpectedVersion, row.Version, row.Stage, row.Score,
+            row.ScoreAsOf.UtcTicks, row.Rank, row.EventCount, row.FirstSeenAt?.UtcTicks,
+            row.LastActivityAt?.UtcTicks, row.FirstSource, row.FirstCampaign, row.LastSource,
+            row.LastCampaign, row.QualifiedAt?.UtcTicks, row.ModelVersion, now);
+
     public void Dispose()
     {
         _writer.Dispose();
@@ -396,16 +427,27 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
             WHERE tenant = @tenant AND lead_id = @lead_id AND version = @expected
             """;
 
-        public const string InsertLead = """
+        // SQLite reads ON CONFLICT after INSERT ... SELECT only when the SELECT has a WHERE.
+        private const string LeadRowSelect = """
             INSERT INTO lg_leads (tenant, lead_id, version, stage, score, score_as_of, score_rank, event_count,
                 first_seen_at, last_activity_at, first_source, first_campaign, last_source, last_campaign,
                 qualified_at, model_version, updated_at)
             SELECT @tenant, @lead_id, @version, @stage, @score, @score_as_of, @score_rank, @event_count,
                 @first_seen_at, @last_activity_at, @first_source, @first_campaign, @last_source, @last_campaign,
                 @qualified_at, @model_version, @now
+            """;
+
+        public const string InsertLead = LeadRowSelect + """
+
             WHERE @expected = 0
             ON CONFLICT (tenant, lead_id) DO NOTHING
             """;
+
+        // A repair's row; "expected" is unused, kept so every lead command takes the same parameters.
+        public const string UpsertLead = LeadRowSelect + """
+
+            WHERE @expected IS NOT NULL
+            """ + "\n" + LeadListSql.NewerRowWins;
 
         public const string UpsertSnapshot = """
             INSERT INTO lg_lead_snapshots (tenant, lead_id, version, state) VALUES (@tenant, @lead_id, @version, @state)

@@ -91,11 +91,14 @@ public sealed class LocalDeliveryTests(PostgresClusterFixture fixture) : IClassF
         await Ingest(Silos[0], Visit(lead, 0));
         var host = Assert.Single(Hosts(lead));
 
-        // Hold the lead's row: its next commit waits in the journal transaction.
+        // Hold the lead's next sequence number with an uncommitted event: its next commit waits
+        // in the journal transaction on the unique (lead, seq) key until this one rolls back.
         await using var conn = new NpgsqlConnection(fixture.ConnectionString);
         await conn.OpenAsync();
         var hold = await conn.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM lg_leads WHERE tenant = $1 AND lead_id = $2 FOR UPDATE", conn, hold))
+        await using (var lockRow = new NpgsqlCommand(
+            "INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at) VALUES ($1, 'hold', $2, 2, 'email.opened', now(), now())",
+            conn, hold))
         {
             lockRow.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Tenant });
             lockRow.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lead });

@@ -7,7 +7,9 @@ namespace LeadGrains.Server.Tests.Faults;
 
 /// <summary>
 /// Acknowledged = durable, with a real process: SIGKILL the server right after a 202 (no
-/// shutdown path runs), start it again on the same store, and every acknowledged event is there.
+/// shutdown path runs), start it again on the same store, and every acknowledged event is there,
+/// in each lead and in the lead list (on PostgreSQL the list is written behind the journal, and
+/// the restarted server repairs what the killed one had not written before it reports ready).
 /// </summary>
 public abstract class KillAfterAcknowledgeTests
 {
@@ -49,6 +51,13 @@ public abstract class KillAfterAcknowledgeTests
         }
         Assert.Equal((0, 101), resent);
         Assert.Equal(after, await ScoresAsync(again, leads));
+        var listed = await again.ListScoresAsync();
+        Assert.Equal(leads.Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+        foreach (var lead in leads)
+        {
+            // Both decayed to their own "now" and rounded to cents.
+            Assert.Equal(after[lead], listed[lead], 0.02);
+        }
     }
 
     private static async Task<Dictionary<string, double>> ScoresAsync(HttpClient http, IEnumerable<string> leads)
@@ -81,5 +90,5 @@ public sealed class KillAfterAcknowledgeOnPostgresTests : KillAfterAcknowledgeTe
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    protected override ServerProcess NewServer() => ServerProcess.Postgres(_connectionString);
+    protected override ServerProcess NewServer() => ServerProcess.Postgres(_connectionString, Cluster.TwoProcessClusterTests.NoTimedListFlush);
 }

@@ -70,6 +70,16 @@ internal static class Api
         return await response.JsonAsync();
     }
 
+    /// <summary>The first page of <c>GET /v1/leads</c> (best first), as lead id → decayed score.</summary>
+    public static async Task<Dictionary<string, double>> ListScoresAsync(this HttpClient http, int limit = 500)
+    {
+        var response = await http.GetAsync($"/v1/leads?limit={limit}");
+        response.EnsureSuccessStatusCode();
+        var page = await response.JsonAsync();
+        return page.GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("leadId").GetString()!, i => i.GetProperty("score").GetDouble());
+    }
+
     public static async Task<string> CreateKeyAsync(this HttpClient admin, string tenant, params string[] scopes)
     {
         var response = await admin.PostAsJsonAsync("/v1/admin/keys", new { name = "test", tenant, scopes });

@@ -26,6 +26,20 @@ public abstract class LeadStoreContract
         return (await Store.CommitAsync(requests, _shard.Value, ct)).Outcomes;
     }
 
+    /// <summary>The lead rows once this store has flushed its list, as a list read sees them.</summary>
+    private async Task<IReadOnlyDictionary<(string Tenant, string LeadId), StoredLead>> ListedRowsAsync(
+        IReadOnlyCollection<(string Tenant, string LeadId)> keys, CancellationToken ct)
+    {
+        await Store.FlushListAsync(ct);
+        return await Store.ReadLeadsAsync(keys, ct);
+    }
+
+    private async Task<IReadOnlyList<LeadListItem>> ListedLeadsAsync(LeadListQuery query, CancellationToken ct)
+    {
+        await Store.FlushListAsync(ct);
+        return await Store.ListLeadsAsync(query, ct);
+    }
+
     private static string NewTenant() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     private async Task<LeadState> CommitOneAsync(AppendRequest request)
@@ -46,7 +60,7 @@ public abstract class LeadStoreContract
 
         Assert.Equal(2, outcome.Accepted);
         Assert.Equal(0, outcome.Duplicates);
-        var row = (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        var row = (await ListedRowsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
         Assert.Equal(2, row.Version);
         Assert.Equal(15, row.Score);
         Assert.Equal(LeadStage.Nurturing, row.Stage);
@@ -70,7 +84,7 @@ public abstract class LeadStoreContract
         var second = await CommitOneAsync(Request(tenant, first, Event("e2", "lead-1", DocumentRequested)).WithoutSnapshot());
         await CommitOneAsync(Request(tenant, second, Event("e3", "lead-1", DocumentRequested)).WithoutSnapshot());
 
-        var row = (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        var row = (await ListedRowsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
         var loaded = (await Store.LoadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
 
         Assert.Equal(20, row.Score);
@@ -129,7 +143,7 @@ public abstract class LeadStoreContract
         Assert.Equal(0, outcome.Accepted);
         Assert.Equal(1, outcome.Duplicates);
         Assert.Null(outcome.Applied);
-        var row = (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        var row = (await ListedRowsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
         Assert.Equal(10, row.Score);
         Assert.Single(await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None));
     }
@@ -147,7 +161,7 @@ public abstract class LeadStoreContract
         Assert.Equal(1, outcome.Accepted);
         Assert.Equal(1, outcome.Duplicates);
         Assert.Equal(15, outcome.Applied!.State.Score);
-        var row = (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
+        var row = (await ListedRowsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")];
         Assert.Equal(15, row.Score);
         Assert.Equal(2, row.EventCount);
     }
@@ -194,7 +208,7 @@ public abstract class LeadStoreContract
 
         Assert.Equal(1, outcomes.Sum(o => o.Accepted));
         Assert.Equal(1, outcomes.Sum(o => o.Duplicates));
-        var leads = await Store.ReadLeadsAsync([(tenant, "lead-a"), (tenant, "lead-b")], CancellationToken.None);
+        var leads = await ListedRowsAsync([(tenant, "lead-a"), (tenant, "lead-b")], CancellationToken.None);
         var (key, lead) = Assert.Single(leads);
         Assert.Equal(1, lead.Version);
         Assert.Equal([1L], (await Store.ReadEventsAsync(tenant, key.LeadId, 0, CancellationToken.None)).Select(e => e.Seq));
@@ -231,7 +245,40 @@ public abstract class LeadStoreContract
         Assert.Equal([(tenant, "lead-1")], conflict.Leads);
         Assert.Equal(["e1", "e2"], (await Store.ReadEventsAsync(tenant, "lead-1", 0, CancellationToken.None)).Select(e => e.EventId));
         Assert.Equal(["o1"], (await Store.ReadEventsAsync(tenant, "lead-2", 0, CancellationToken.None)).Select(e => e.EventId));
-        Assert.Equal(2, (await Store.ReadLeadsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")].Version);
+        Assert.Equal(2, (await ListedRowsAsync([(tenant, "lead-1")], CancellationToken.None))[(tenant, "lead-1")].Version);
+    }
+
+    [Fact]
+    public async Task A_flush_lists_every_committed_lead_and_leaves_no_pending_entry_of_its_store()
+    {
+        var tenant = NewTenant();
+        var a = await CommitOneAsync(Request(tenant, new LeadState(), Event("a1", "lead-a", ExhibitionVisited)));
+        await CommitOneAsync(Request(tenant, a, Event("a2", "lead-a", DocumentRequested)).WithoutSnapshot());
+        await CommitOneAsync(Request(tenant, new LeadState(), Event("b1", "lead-b", DocumentRequested)).WithoutSnapshot());
+
+        await Store.FlushListAsync(CancellationToken.None);
+
+        var rows = await Store.ReadLeadsAsync([(tenant, "lead-a"), (tenant, "lead-b")], CancellationToken.None);
+        Assert.Equal((2L, 15.0), (rows[(tenant, "lead-a")].Version, rows[(tenant, "lead-a")].Score));
+        Assert.Equal((1L, 5.0), (rows[(tenant, "lead-b")].Version, rows[(tenant, "lead-b")].Score));
+        Assert.DoesNotContain(await Store.ReadPendingListAsync(CancellationToken.None), p => p.Owner == Store.ListOwner);
+    }
+
+    [Fact]
+    public async Task A_repair_writes_a_lead_s_row_from_its_state_but_never_over_a_newer_one()
+    {
+        var tenant = NewTenant();
+        var v1 = await CommitOneAsync(Request(tenant, new LeadState(), Event("e1", "lead-1", ExhibitionVisited)));
+        var v2 = await CommitOneAsync(Request(tenant, v1, Event("e2", "lead-1", DocumentRequested)));
+        await Store.FlushListAsync(CancellationToken.None);
+        var model = DefaultScoringModel.Instance;
+
+        await Store.WriteListRowAsync(tenant, "lead-1", v1, model.Version, model.Decay, CancellationToken.None);
+        await Store.WriteListRowAsync(tenant, "lead-2", v2, model.Version, model.Decay, CancellationToken.None);
+
+        var rows = await Store.ReadLeadsAsync([(tenant, "lead-1"), (tenant, "lead-2")], CancellationToken.None);
+        Assert.Equal((2L, 15.0), (rows[(tenant, "lead-1")].Version, rows[(tenant, "lead-1")].Score));
+        Assert.Equal((2L, 15.0), (rows[(tenant, "lead-2")].Version, rows[(tenant, "lead-2")].Score));
     }
 
     [Fact]
@@ -288,12 +335,12 @@ public abstract class LeadStoreContract
         var outcome = (await CommitAsync([Request(t2, new LeadState(), Event("e1", "lead-1", DocumentRequested))], CancellationToken.None)).Single();
 
         Assert.Equal(1, outcome.Accepted);
-        var t1Lead = (await Store.ReadLeadsAsync([(t1, "lead-1")], CancellationToken.None))[(t1, "lead-1")];
-        var t2Lead = (await Store.ReadLeadsAsync([(t2, "lead-1")], CancellationToken.None))[(t2, "lead-1")];
+        var t1Lead = (await ListedRowsAsync([(t1, "lead-1")], CancellationToken.None))[(t1, "lead-1")];
+        var t2Lead = (await ListedRowsAsync([(t2, "lead-1")], CancellationToken.None))[(t2, "lead-1")];
         Assert.Equal(10, t1Lead.Score);
         Assert.Equal(5, t2Lead.Score);
         Assert.Equal("exhibition.visited", Assert.Single(await Store.ReadEventsAsync(t1, "lead-1", 0, CancellationToken.None)).Type);
-        Assert.Single(await Store.ListLeadsAsync(new LeadListQuery(t2, null, null, 10, null), CancellationToken.None));
+        Assert.Single(await ListedLeadsAsync(new LeadListQuery(t2, null, null, 10, null), CancellationToken.None));
     }
 
     [Fact]
@@ -307,11 +354,11 @@ public abstract class LeadStoreContract
         await CommitOneAsync(Request(tenant, new LeadState(), Event("q1", "lead-hot", InquirySubmitted, T0), Event("q2", "lead-hot", InquirySubmitted, T0)));
         var decay = DefaultScoringModel.Instance.Decay;
 
-        var all = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 10, null), CancellationToken.None);
-        var qualified = await Store.ListLeadsAsync(new LeadListQuery(tenant, LeadStage.Qualified, null, 10, null), CancellationToken.None);
-        var atLeast5 = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, ScoreRank.Floor(5, T0, decay), 10, null), CancellationToken.None);
-        var page1 = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 2, null), CancellationToken.None);
-        var page2 = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 2, (page1[^1].Rank, page1[^1].Lead.LeadId)), CancellationToken.None);
+        var all = await ListedLeadsAsync(new LeadListQuery(tenant, null, null, 10, null), CancellationToken.None);
+        var qualified = await ListedLeadsAsync(new LeadListQuery(tenant, LeadStage.Qualified, null, 10, null), CancellationToken.None);
+        var atLeast5 = await ListedLeadsAsync(new LeadListQuery(tenant, null, ScoreRank.Floor(5, T0, decay), 10, null), CancellationToken.None);
+        var page1 = await ListedLeadsAsync(new LeadListQuery(tenant, null, null, 2, null), CancellationToken.None);
+        var page2 = await ListedLeadsAsync(new LeadListQuery(tenant, null, null, 2, (page1[^1].Rank, page1[^1].Lead.LeadId)), CancellationToken.None);
 
         Assert.Equal(["lead-hot", "lead-new", "lead-old"], all.Select(l => l.Lead.LeadId));
         Assert.Equal("lead-hot", Assert.Single(qualified).Lead.LeadId);
@@ -330,7 +377,7 @@ public abstract class LeadStoreContract
         var outcomes = await Task.WhenAll(appends);
 
         Assert.All(outcomes, o => Assert.Equal(5, o.Applied!.State.Score));
-        var leads = await Store.ListLeadsAsync(new LeadListQuery(tenant, null, null, 500, null), CancellationToken.None);
+        var leads = await ListedLeadsAsync(new LeadListQuery(tenant, null, null, 500, null), CancellationToken.None);
         Assert.Equal(300, leads.Count);
     }
 
@@ -392,5 +439,16 @@ public abstract class LeadStoreContract
             inner.ReadTransitionsAsync(tenant, leadId, ct);
 
         public Task<IReadOnlyList<LeadListItem>> ListLeadsAsync(LeadListQuery query, CancellationToken ct) => inner.ListLeadsAsync(query, ct);
+
+        public string ListOwner => inner.ListOwner;
+
+        public Task FlushListAsync(CancellationToken ct) => inner.FlushListAsync(ct);
+
+        public Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct) => inner.ReadPendingListAsync(ct);
+
+        public Task DeletePendingListAsync(string owner, IReadOnlyList<long> seqs, CancellationToken ct) => inner.DeletePendingListAsync(owner, seqs, ct);
+
+        public Task WriteListRowAsync(string tenant, string leadId, LeadState state, string modelVersion, Decay decay, CancellationToken ct) =>
+            inner.WriteListRowAsync(tenant, leadId, state, modelVersion, decay, ct);
     }
 }
