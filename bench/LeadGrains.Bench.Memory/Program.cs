@@ -63,6 +63,12 @@ var afterGc = heapAfter is null ? null : ProcessMemory.Read(pid);
 long? stored = null;
 if (o.GetValueOrDefault("connection-string") is { } cs)
 {
+    // A list read first, as a dashboard's would: every silo writes the list rows it still holds.
+    using (var http = new HttpClient { BaseAddress = url })
+    {
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        (await http.GetAsync("/v1/leads?limit=1")).EnsureSuccessStatusCode();
+    }
     await using var db = NpgsqlDataSource.Create(cs);
     await using var cmd = db.CreateCommand("SELECT count(*) FROM lg_leads WHERE tenant = 'default' AND lead_id LIKE $1");
     cmd.Parameters.AddWithValue(prefix + "-%");
