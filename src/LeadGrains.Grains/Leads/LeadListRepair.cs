@@ -8,8 +8,9 @@ namespace LeadGrains.Grains.Leads;
 /// <summary>
 /// Writes the list rows a silo that died had not written: for each lead named by a pending
 /// entry of a silo that is not alive, the lead's grain (activated from snapshot and events)
-/// writes its row, and then the entries go. Runs once when this silo has started (the silo
-/// is ready only after) and again whenever the cluster's membership changes. Several silos may
+/// writes its row, and then the entries go. Runs once when this silo has started (its list
+/// reads wait for that, <see cref="ClusterLeadList"/>) and again whenever the cluster's
+/// membership changes. Several silos may
 /// repair the same entries at once: a row is never overwritten by an older one, and deleting an
 /// entry twice is harmless. An entry of a silo still alive but not yet in this silo's view of
 /// the membership is repaired too, which costs work and loses nothing.

@@ -5,20 +5,17 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace LeadGrains.Server.Hosting;
 
 /// <summary>
-/// Ready when the store answers a read, the silo has started, and the lead-list rows of silos
-/// that died before it started have been repaired.
+/// Ready when the store answers a read and the silo has started. Not gated on the lead list's
+/// start-up repair, which after a crash under load can take a while: ingest and lead reads do
+/// not need it, and list reads wait for it themselves (<see cref="ClusterLeadList"/>).
 /// </summary>
-public sealed class ReadinessCheck(ILeadStore store, IHostApplicationLifetime lifetime, LeadListRepair repair) : IHealthCheck
+public sealed class ReadinessCheck(ILeadStore store, IHostApplicationLifetime lifetime) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!lifetime.ApplicationStarted.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("starting");
-        }
-        if (!repair.Started.IsCompletedSuccessfully)
-        {
-            return HealthCheckResult.Unhealthy("repairing the lead list");
         }
         try
         {

@@ -41,10 +41,13 @@ public sealed class JournalOptions
     /// <summary>
     /// PostgreSQL: how often a silo writes the lead-list rows its commits changed (the list is
     /// written behind the journal; a list read flushes every silo first, so it never shows less
-    /// than was acknowledged). Longer coalesces more of a hot lead's commits into one row write.
+    /// than was acknowledged). Longer coalesces more of a lead's commits into one row write; it
+    /// also leaves more rows for a list read's flush and for the repair after a crash. 5 s rather
+    /// than 2 s: B led 3 of 4 pairs, medians 48,660 → 51,207 events/s; 0.5 s against 2 s led 0
+    /// of 4 (session 21, docs/performance-log.md).
     /// </summary>
     [Range(50, 60_000)]
-    public int ListFlushMilliseconds { get; set; } = 2_000;
+    public int ListFlushMilliseconds { get; set; } = 5_000;
 
     /// <summary>
     /// PostgreSQL: the longest cool-off after a duplicate fails a commit's COPY, in commits that

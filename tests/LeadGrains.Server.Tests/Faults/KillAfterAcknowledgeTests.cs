@@ -41,6 +41,8 @@ public abstract class KillAfterAcknowledgeTests
         await using var second = first.Again();
         await second.StartAsync();
         using var again = second.Client();
+        // The first request after start: a list read waits for the start-up repair, not readiness.
+        var listedFirst = await again.ListScoresAsync();
         var after = await ScoresAsync(again, leads);
         var resent = await again.IngestAsync([.. batch, last]);
 
@@ -51,12 +53,14 @@ public abstract class KillAfterAcknowledgeTests
         }
         Assert.Equal((0, 101), resent);
         Assert.Equal(after, await ScoresAsync(again, leads));
-        var listed = await again.ListScoresAsync();
-        Assert.Equal(leads.Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
-        foreach (var lead in leads)
+        foreach (var listed in (Dictionary<string, double>[])[listedFirst, await again.ListScoresAsync()])
         {
-            // Both decayed to their own "now" and rounded to cents.
-            Assert.Equal(after[lead], listed[lead], 0.02);
+            Assert.Equal(leads.Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+            foreach (var lead in leads)
+            {
+                // Both decayed to their own "now" and rounded to cents.
+                Assert.Equal(after[lead], listed[lead], 0.02);
+            }
         }
     }
 
