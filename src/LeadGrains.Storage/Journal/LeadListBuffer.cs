@@ -60,17 +60,6 @@ internal sealed class LeadListBuffer
         }
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _rows.Count;
-            }
-        }
-    }
-
     private static void Keep(Dictionary<(string, string), LeadRow> rows, LeadRow row)
     {
         var key = (row.Tenant, row.LeadId);

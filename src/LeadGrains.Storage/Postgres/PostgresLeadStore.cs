@@ -402,9 +402,6 @@ public sealed class PostgresLeadStore(
         }
     }
 
-    /// <summary>Leads whose list row commits changed and no flush has written yet (for tests).</summary>
-    public int UnlistedLeads => _list.Count;
-
     public async Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(Sql.ReadPendingList);
