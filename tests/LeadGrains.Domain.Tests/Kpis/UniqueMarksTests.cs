@@ -152,6 +152,27 @@ public class UniqueMarksTests
         Assert.Equal(UniqueMarks.PruneTo + 1, next.Build().Marks.Length);
     }
 
+    [Fact]
+    public void A_lead_over_the_bound_within_the_kept_days_is_not_rebuilt_by_appends_that_add_no_mark()
+    {
+        // 200 marks, all in the last few days: more than PruneAbove, none of them prunable. An
+        // append whose identity is marked already must leave the marks as they are, uncopied
+        // (they were once sorted, copied and restored on every append, to drop nothing).
+        var planner = UniqueMarks.Empty.Plan();
+        ObserveSessions(planner, At(2025, 3, 18, 9), 100, "a");
+        ObserveSessions(planner, At(2025, 3, 20, 9), 100, "b");
+        var marks = planner.Build();
+        Assert.True(marks.Marks.Length > UniqueMarks.PruneAbove);
+
+        var again = marks.Plan();
+        Assert.Empty(Observe(again, View(At(2025, 3, 20, 18), "b0")));
+
+        Assert.Same(marks, again.Build());
+        var grown = marks.Plan();
+        Observe(grown, View(At(2025, 3, 21, 9), "c0"));
+        Assert.Equal(marks.Marks.Length + 1, grown.Build().Marks.Length);
+    }
+
     /// <summary>One session a day for 150 days from 2024-01-01: past the bound, so pruned to the newest 64.</summary>
     private static (List<LeadEvent> Stored, UniqueMarks Marks) HeavyLead()
     {
