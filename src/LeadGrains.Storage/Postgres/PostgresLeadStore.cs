@@ -11,8 +11,9 @@ namespace LeadGrains.Storage.Postgres;
 
 /// <summary>
 /// The journal on PostgreSQL. A group commit is three round trips whatever its size: the
-/// events, one batch that writes the lead rows, the snapshots that are due, transitions and KPI
-/// counter deltas, and the commit. Events go in by binary COPY, which cannot skip duplicates: a
+/// events, one batch that writes the pending-list row (the lead rows are written behind, by
+/// <see cref="FlushListAsync"/>), the snapshots that are due, transitions and KPI counter
+/// deltas, and the commit. Events go in by binary COPY, which cannot skip duplicates: a
 /// duplicate aborts the transaction. So the ids of events whose keys this store committed
 /// recently (<see cref="RecentEventKeys"/>, a producer's retry) are looked up first, one more
 /// round trip, and only the rest are copied, numbered without gaps per lead. A duplicate the
