@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace LeadGrains.Storage.Journal;
 
 /// <summary>
@@ -62,11 +64,13 @@ internal sealed class LeadListBuffer
 
     private static void Keep(Dictionary<(string, string), LeadRow> rows, LeadRow row)
     {
-        var key = (row.Tenant, row.LeadId);
-        if (!rows.TryGetValue(key, out var held) || held.Version < row.Version)
+        // One hash of the two strings per row, not two: this runs for every row of every commit
+        // (2% of the server's CPU with a lookup and a store, in a profile of the ingest load).
+        ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, (row.Tenant, row.LeadId), out _);
+        if (held is null || held.Version < row.Version)
         {
             // The snapshot went in with the commit; held here it would only take memory.
-            rows[key] = row.Snapshot is null ? row : row with { Snapshot = null };
+            held = row.Snapshot is null ? row : row with { Snapshot = null };
         }
     }
 }
