@@ -70,18 +70,17 @@ public sealed partial class LeadListRepair(
         }
     }
 
-    /// <returns>The number of leads whose rows were written.</returns>
-    public async Task<int> RepairAsync(CancellationToken ct)
+    private async Task RepairAsync(CancellationToken ct)
     {
         var alive = membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status is not SiloStatus.Dead)
             .Select(m => m.SiloAddress.ToParsableString())
             .Append(store.ListOwner)
             .ToHashSet(StringComparer.Ordinal);
-        var orphans = (await store.ReadPendingListAsync(ct)).Where(p => !alive.Contains(p.Owner)).ToList();
+        var orphans = await store.ReadPendingListAsync(alive, ct);
         if (orphans.Count == 0)
         {
-            return 0;
+            return;
         }
         var leads = orphans.SelectMany(p => p.Leads).Distinct().ToList();
         await Parallel.ForEachAsync(leads, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentLeads, CancellationToken = ct },
@@ -93,7 +92,6 @@ public sealed partial class LeadListRepair(
             LogRepaired(logger, owner.Key, seqs.Count);
         }
         LogRepairedLeads(logger, leads.Count);
-        return leads.Count;
     }
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Repaired the lead list after silo {Owner}: {Entries} pending entries")]

@@ -73,8 +73,11 @@ public interface ILeadStore
     /// </summary>
     Task FlushListAsync(CancellationToken ct);
 
-    /// <summary>Every pending-list entry: the leads a commit changed whose list row no flush has written yet.</summary>
-    Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct);
+    /// <summary>
+    /// The pending-list entries of owners other than <paramref name="alive"/>: the leads a commit
+    /// changed whose list row no flush has written yet, left by silos that are gone.
+    /// </summary>
+    Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(IReadOnlyCollection<string> alive, CancellationToken ct);
 
     Task DeletePendingListAsync(string owner, IReadOnlyList<long> seqs, CancellationToken ct);
 

@@ -403,9 +403,12 @@ public sealed class PostgresLeadStore(
         }
     }
 
-    public async Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(IReadOnlyCollection<string> alive, CancellationToken ct)
     {
+        // The live silos' entries (their arrays of lead keys) stay in the database: every silo
+        // reads this on every membership change.
         await using var cmd = dataSource.CreateCommand(Sql.ReadPendingList);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("alive", [.. alive]));
         var items = new List<PendingListRow>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -796,7 +799,9 @@ public sealed class PostgresLeadStore(
 
         public const string DeletePendingList = "DELETE FROM lg_lead_list_pending WHERE owner = @owner AND seq = ANY(@seq)";
 
-        public const string ReadPendingList = "SELECT owner, seq, tenants, lead_ids FROM lg_lead_list_pending ORDER BY owner, seq";
+        public const string ReadPendingList = """
+            SELECT owner, seq, tenants, lead_ids FROM lg_lead_list_pending WHERE owner <> ALL(@alive) ORDER BY owner, seq
+            """;
 
         public const string UpsertSnapshots = """
             INSERT INTO lg_lead_snapshots (tenant, lead_id, version, state)

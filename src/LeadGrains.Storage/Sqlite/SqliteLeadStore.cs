@@ -366,7 +366,8 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
 
     public Task FlushListAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<PendingListRow>>([]);
+    public Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(IReadOnlyCollection<string> alive, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<PendingListRow>>([]);
 
     public Task DeletePendingListAsync(string owner, IReadOnlyList<long> seqs, CancellationToken ct) => Task.CompletedTask;
 

@@ -261,7 +261,7 @@ public abstract class LeadStoreContract
         var rows = await Store.ReadLeadsAsync([(tenant, "lead-a"), (tenant, "lead-b")], CancellationToken.None);
         Assert.Equal((2L, 15.0), (rows[(tenant, "lead-a")].Version, rows[(tenant, "lead-a")].Score));
         Assert.Equal((1L, 5.0), (rows[(tenant, "lead-b")].Version, rows[(tenant, "lead-b")].Score));
-        Assert.DoesNotContain(await Store.ReadPendingListAsync(CancellationToken.None), p => p.Owner == Store.ListOwner);
+        Assert.DoesNotContain(await Store.ReadPendingListAsync([], CancellationToken.None), p => p.Owner == Store.ListOwner);
     }
 
     [Fact]
@@ -444,7 +444,8 @@ public abstract class LeadStoreContract
 
         public Task FlushListAsync(CancellationToken ct) => inner.FlushListAsync(ct);
 
-        public Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(CancellationToken ct) => inner.ReadPendingListAsync(ct);
+        public Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(IReadOnlyCollection<string> alive, CancellationToken ct) =>
+            inner.ReadPendingListAsync(alive, ct);
 
         public Task DeletePendingListAsync(string owner, IReadOnlyList<long> seqs, CancellationToken ct) => inner.DeletePendingListAsync(owner, seqs, ct);
 
