@@ -17,12 +17,20 @@ public enum ScopeKind : byte
 /// </summary>
 public sealed record KpiScope
 {
-    public static readonly KpiScope All = new(ScopeKind.All, null);
+    public static readonly KpiScope All = new(ScopeKind.All, null, 0);
 
-    private KpiScope(ScopeKind kind, string? value)
+    // Every counted event builds the scopes of its campaign and source, and each is a key of the
+    // commit's counter table several times over: recent scopes are kept (a bounded, lossy cache:
+    // a slot holds the last scope hashed to it), and each scope hashes its value once.
+    private static readonly KpiScope?[] Recent = new KpiScope?[1024];
+
+    private readonly int _hash;
+
+    private KpiScope(ScopeKind kind, string? value, int valueHash)
     {
         Kind = kind;
         Value = value;
+        _hash = HashCode.Combine(kind, valueHash);
     }
 
     public ScopeKind Kind { get; }
@@ -30,9 +38,29 @@ public sealed record KpiScope
     /// <summary>The campaign or source; null for <see cref="ScopeKind.All"/>.</summary>
     public string? Value { get; }
 
-    public static KpiScope Campaign(string campaign) => new(ScopeKind.Campaign, Checked(ScopeKind.Campaign, campaign));
+    public static KpiScope Campaign(string campaign) => Of(ScopeKind.Campaign, campaign);
 
-    public static KpiScope Source(string source) => new(ScopeKind.Source, Checked(ScopeKind.Source, source));
+    public static KpiScope Source(string source) => Of(ScopeKind.Source, source);
+
+    private static KpiScope Of(ScopeKind kind, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var valueHash = StringComparer.Ordinal.GetHashCode(value);
+        var slot = (uint)(valueHash ^ (int)kind) % (uint)Recent.Length;
+        if (Recent[slot] is { } recent && recent.Kind == kind && string.Equals(recent.Value, value, StringComparison.Ordinal))
+        {
+            return recent;   // checked when it was made
+        }
+        var scope = new KpiScope(kind, Checked(kind, value), valueHash);
+        Recent[slot] = scope;
+        return scope;
+    }
+
+    public bool Equals(KpiScope? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && _hash == other._hash && Kind == other.Kind && string.Equals(Value, other.Value, StringComparison.Ordinal));
+
+    public override int GetHashCode() => _hash;
 
     /// <summary>Parses the text after the <c>@</c> of a KPI id: <c>campaign:VALUE</c> or <c>source:VALUE</c>.</summary>
     public static bool TryParse(string text, out KpiScope scope, out string? error)
@@ -62,7 +90,7 @@ public sealed record KpiScope
         {
             return false;
         }
-        scope = new KpiScope(scopeKind, value);
+        scope = Of(scopeKind, value);
         return true;
     }
 

@@ -37,6 +37,8 @@ public sealed class LeadGrain(
     // Local deliveries are not Orleans messages, so they do not keep the activation from looking
     // idle: each one asks to be kept as long as a message would have kept it.
     private readonly TimeSpan _keepAlive = collection.Value.CollectionAge;
+    private readonly long _keepAliveEveryMs = (long)(collection.Value.CollectionAge.TotalMilliseconds / 2);
+    private long _keptAliveAt;       // Environment.TickCount64 of the last keep-alive (0: none)
     private string _tenant = "";
     private string _leadId = "";
     private LeadState? _state;
@@ -94,28 +96,41 @@ public sealed class LeadGrain(
         return delivery.Task;
     }
 
-    private async Task DeliverAsync(LocalDelivery delivery)
+    /// <summary>A local delivery's turn: the append goes into this lead's next commit, as a call's would.</summary>
+    private void Take(LocalDelivery delivery)
     {
         if (_closed)
         {
             delivery.TrySetResult(LocalLeadActivations.Moved);
             return;
         }
-        DelayDeactivation(_keepAlive);
-        try
+        KeepAlive();
+        Start(new PendingAppend(delivery.Events, delivery));
+    }
+
+    /// <summary>
+    /// Keeps the activation for at least the collection age after this delivery, as a message
+    /// would. Asked for at most once per half age, for one and a half ages: Orleans takes a lock
+    /// and reads the clock for each request, and this runs once per lead per batch.
+    /// </summary>
+    private void KeepAlive()
+    {
+        var now = Environment.TickCount64;
+        if (now - _keptAliveAt >= _keepAliveEveryMs || _keptAliveAt == 0)
         {
-            delivery.TrySetResult(await AppendCoreAsync(delivery.Events));
-        }
-        catch (Exception e)
-        {
-            delivery.TrySetException(e);
+            _keptAliveAt = now;
+            DelayDeactivation(_keepAlive * 1.5);
         }
     }
 
+    // Continuations run inline: the ingest path's Task.WhenAll only counts one more append done.
+    // Asynchronous continuations queued a thread-pool item per lead per batch for that count. An
+    // await on a delivery never runs inside this grain's turn either way: it resumes on the
+    // thread pool, because the turn's task scheduler is not one it may run inline on.
     private sealed class LocalDelivery(LeadGrain grain, LeadEvent[] events)
-        : TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously)
+        : TaskCompletionSource<AppendResult>
     {
-        public static readonly Action<object> Run = state => _ = ((LocalDelivery)state).Grain.DeliverAsync((LocalDelivery)state);
+        public static readonly Action<object> Run = state => ((LocalDelivery)state).Grain.Take((LocalDelivery)state);
 
         public LeadGrain Grain { get; } = grain;
 
@@ -163,8 +178,7 @@ public sealed class LeadGrain(
     /// next commit together: one journal request, one lead-row write. A hot lead then costs a
     /// commit per wave of appends, not one commit after another per append (which queued a
     /// lead's appends behind each other for seconds under load). The grain is reentrant for
-    /// that; only the append that finds no commit in flight, or the wave after it, plans and
-    /// adopts state, so state still has one writer.
+    /// that; only one wave at a time plans and adopts state, so state still has one writer.
     /// </summary>
     public Task<AppendResult> AppendAsync(Immutable<LeadEvent[]> events)
     {
@@ -175,50 +189,27 @@ public sealed class LeadGrain(
             _local = true;
             local.Add(this.GetGrainId(), this);
         }
-        return AppendCoreAsync(events.Value);
+        var done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Start(new PendingAppend(events.Value, done));
+        return done.Task;
     }
 
-    private async Task<AppendResult> AppendCoreAsync(LeadEvent[] events)
+    /// <summary>
+    /// Commits the append now, or with the next wave when a commit of this lead is in flight.
+    /// Either way its <see cref="PendingAppend.Done"/> completes after the commit. Calls and local
+    /// deliveries share this one async method between the turn and the journal: each further
+    /// async method there was one more state machine and scheduled continuation per lead per batch.
+    /// </summary>
+    private void Start(PendingAppend append)
     {
-        var append = new PendingAppend(events);
         if (_committing)
         {
-            append.Done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             (_waiting ??= []).Add(append);
-            return await append.Done.Task;
+            return;
         }
-
         _committing = true;
-        try
-        {
-            // The commit's steps inline, not through CommitAsync: this runs once per lead per
-            // batch, and each async method between here and the journal is one more state machine
-            // and continuation per event.
-            PendingAppend[] appends = [append];
-            var commit = await PlanAsync(appends);
-            AppendOutcome outcome;
-            try
-            {
-                outcome = await journal.AppendAsync(commit.Request);
-            }
-            catch
-            {
-                Fail();   // see CommitAsync
-                throw;
-            }
-            Adopt(commit, outcome, appends);
-            return append.Result;
-        }
-        catch
-        {
-            FailWaiting();
-            throw;
-        }
-        finally
-        {
-            _committing = false;
-            StartNextWave();
-        }
+        // Runs on this activation's scheduler, interleaved with requests like the awaits in it.
+        _ = RunWaveAsync([append]);
     }
 
     /// <summary>After a failed commit the state may be behind the store: the next activation reloads it.</summary>
@@ -238,25 +229,40 @@ public sealed class LeadGrain(
         }
         _waiting = null;
         _committing = true;
-        // Runs on this activation's scheduler, interleaved with requests like the awaits above.
         _ = RunWaveAsync(wave);
     }
 
-    private async Task RunWaveAsync(List<PendingAppend> wave)
+    /// <summary>
+    /// Plans the appends as one journal request, commits it, adopts the state and completes each
+    /// append. Never throws: a failure completes every append of the wave with it.
+    /// </summary>
+    private async Task RunWaveAsync(IReadOnlyList<PendingAppend> wave)
     {
         try
         {
-            await CommitAsync(wave);
-            foreach (var append in wave)
+            var commit = await PlanAsync(wave);
+            AppendOutcome outcome;
+            try
             {
-                append.Done!.TrySetResult(append.Result);
+                outcome = await journal.AppendAsync(commit.Request);
+            }
+            catch
+            {
+                // The commit may or may not have happened (a lost answer): start from the store.
+                Fail();
+                throw;
+            }
+            Adopt(commit, outcome, wave);
+            for (var i = 0; i < wave.Count; i++)
+            {
+                wave[i].Done.TrySetResult(wave[i].Result);
             }
         }
         catch (Exception e)
         {
-            foreach (var append in wave)
+            for (var i = 0; i < wave.Count; i++)
             {
-                append.Done!.TrySetException(e);
+                wave[i].Done.TrySetException(e);
             }
             FailWaiting();
         }
@@ -277,27 +283,9 @@ public sealed class LeadGrain(
             var failure = new JournalUnavailableException(new InvalidOperationException("An earlier commit of this lead failed."));
             foreach (var append in waiting)
             {
-                append.Done!.TrySetException(failure);
+                append.Done.TrySetException(failure);
             }
         }
-    }
-
-    /// <summary>Plans the appends as one journal request, commits it, adopts the state and sets each append's result.</summary>
-    private async Task CommitAsync(IReadOnlyList<PendingAppend> appends)
-    {
-        var commit = await PlanAsync(appends);
-        AppendOutcome outcome;
-        try
-        {
-            outcome = await journal.AppendAsync(commit.Request);
-        }
-        catch
-        {
-            // The commit may or may not have happened (a lost answer): start from the store.
-            Fail();
-            throw;
-        }
-        Adopt(commit, outcome, appends);
     }
 
     /// <summary>A journal request and the state it was planned on.</summary>
@@ -371,7 +359,8 @@ public sealed class LeadGrain(
             ExpectedVersion = current.Version,
             Events = unique,
             Planned = planned,
-            Replan = subset => LeadChanges.Plan(current, subset, model, zone),
+            PlannedFrom = current,
+            Model = model,
             WriteSnapshot = planned.State.Version - _snapshotVersion >= _snapshotEvery,
         };
         return new PlannedCommit(request, current);
@@ -409,17 +398,20 @@ public sealed class LeadGrain(
         }
     }
 
-    private sealed class PendingAppend(LeadEvent[] events)
+    private sealed class PendingAppend(LeadEvent[] events, TaskCompletionSource<AppendResult> done)
     {
+        private static readonly AppendResult NotCommitted = new(0, 0);
+
         public LeadEvent[] Events { get; } = events;
 
         /// <summary>This append's events in the commit (its ids not seen earlier in the commit).</summary>
         public List<JournalEvent>? Journal { get; set; }
 
-        /// <summary>Set for an append that waited for a commit in flight.</summary>
-        public TaskCompletionSource<AppendResult>? Done { get; set; }
+        /// <summary>Completes after the commit with <see cref="Result"/>, or with its failure.</summary>
+        public TaskCompletionSource<AppendResult> Done { get; } = done;
 
-        public AppendResult Result { get; set; } = new(0, 0);
+        /// <summary>Set by the commit that adopts this append.</summary>
+        public AppendResult Result { get; set; } = NotCommitted;
     }
 
     public async Task<LeadView?> GetAsync(bool explain)

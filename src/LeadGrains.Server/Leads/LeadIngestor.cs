@@ -64,18 +64,33 @@ public sealed class LeadIngestor(LeadGrainReferences leads, LocalLeadActivations
 
         var appends = new Task<AppendResult>[byLead.Length];
         var delivered = 0;
-        for (var slot = 0; slot < byLead.Length; slot++)
+        // The request's execution context does not flow into the grains' turns: Orleans suppresses
+        // and restores its flow around every delivery it queues, which copies the context twice
+        // per lead unless the flow is suppressed already, once, here.
+        var suppressed = !ExecutionContext.IsFlowSuppressed();
+        var flow = suppressed ? ExecutionContext.SuppressFlow() : default;
+        try
         {
-            var leadEvents = byLead[slot];
-            var lead = leads.Id(tenant, leadEvents[0].LeadId);
-            if (local.TryDeliver(lead, leadEvents) is { } delivery)
+            for (var slot = 0; slot < byLead.Length; slot++)
             {
-                appends[slot] = delivery;
-                delivered++;
+                var leadEvents = byLead[slot];
+                var lead = leads.Id(tenant, leadEvents[0].LeadId);
+                if (local.TryDeliver(lead, leadEvents) is { } delivery)
+                {
+                    appends[slot] = delivery;
+                    delivered++;
+                }
+                else
+                {
+                    appends[slot] = Call(lead, leadEvents);
+                }
             }
-            else
+        }
+        finally
+        {
+            if (suppressed)
             {
-                appends[slot] = Call(lead, leadEvents);
+                flow.Undo();
             }
         }
         var results = await Task.WhenAll(appends).WaitAsync(_timeout);

@@ -1,3 +1,6 @@
+using LeadGrains.Domain.Leads;
+using LeadGrains.Domain.Scoring;
+
 namespace LeadGrains.Storage.Journal;
 
 /// <summary>
@@ -28,8 +31,18 @@ public sealed class AppendRequest
     /// <summary>The tenant's time zone: KPI counters are bucketed by tenant-local date.</summary>
     public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
 
-    /// <summary>Pure: the changes for a subset of <see cref="Events"/> (in order), or null when it is empty.</summary>
-    public required Func<IReadOnlyList<JournalEvent>, LeadChanges?> Replan { get; init; }
+    /// <summary>The lead's state <see cref="Planned"/> was planned on (the grain's; not changed while the request is pending).</summary>
+    public required LeadState PlannedFrom { get; init; }
+
+    /// <summary>The scoring model <see cref="Planned"/> was planned with.</summary>
+    public required ScoringModel Model { get; init; }
+
+    /// <summary>
+    /// Pure: the changes for a subset of <see cref="Events"/> (in order), or null when it is
+    /// empty. Data and a method rather than a delegate the grain builds: one closure and one
+    /// delegate fewer per lead per batch, for a path that runs only on a retry.
+    /// </summary>
+    public LeadChanges? Replan(IReadOnlyList<JournalEvent> subset) => LeadChanges.Plan(PlannedFrom, subset, Model, Zone);
 
     internal TaskCompletionSource<AppendOutcome> Completion { get; } =
         new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -35,7 +35,13 @@ public static class CounterColumns
         {
             return c;
         }
-        c = string.CompareOrdinal(Scope(a.Scope), Scope(b.Scope));
+        // The order of the scopes' text (Scope), without building it: "" < "campaign:…" <
+        // "source:…" is the order of their kinds, and within a kind the prefix is the same.
+        c = ((int)a.Scope.Kind).CompareTo((int)b.Scope.Kind);   // an enum's own CompareTo boxes
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(a.Scope.Value, b.Scope.Value);
+        }
         if (c != 0)
         {
             return c;

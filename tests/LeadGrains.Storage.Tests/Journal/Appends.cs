@@ -37,7 +37,8 @@ internal static class Appends
             Events = journal,
             Zone = zone,
             Planned = LeadChanges.Plan(current, journal, model, zone)!,
-            Replan = subset => LeadChanges.Plan(current, subset, model, zone),
+            PlannedFrom = current,
+            Model = model,
         };
     }
 
@@ -50,7 +51,8 @@ internal static class Appends
         Events = request.Events,
         Zone = request.Zone,
         Planned = request.Planned,
-        Replan = request.Replan,
+        PlannedFrom = request.PlannedFrom,
+        Model = request.Model,
         WriteSnapshot = false,
     };
 }
