@@ -81,7 +81,7 @@ public sealed class LeadGrain(
         if (_local)
         {
             _local = false;
-            local.Remove(this.GetGrainId(), this);
+            local.Remove(_tenant, _leadId, this);
         }
     }
 
@@ -187,7 +187,7 @@ public sealed class LeadGrain(
         if (!_local && !_closed)
         {
             _local = true;
-            local.Add(this.GetGrainId(), this);
+            local.Add(_tenant, _leadId, this);
         }
         var done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         Start(new PendingAppend(events.Value, done));

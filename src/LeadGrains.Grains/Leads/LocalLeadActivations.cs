@@ -21,22 +21,25 @@ public sealed class LocalLeadActivations
     /// </summary>
     public static readonly AppendResult Moved = new(-1, -1);
 
-    private readonly ConcurrentDictionary<GrainId, LeadGrain> _active = new();
+    // Keyed by tenant and lead id, not by grain id: the ingest path then builds a lead's grain id
+    // (a key string, its UTF-8 bytes and their hash) only for the leads it has to call.
+    private readonly ConcurrentDictionary<(string Tenant, string LeadId), LeadGrain> _active = new();
 
     /// <summary>
     /// Delivers the lead's events to its activation in this silo, or answers null when it has
     /// none here (not active, or on another silo): then the caller makes the Orleans call. The task
     /// completes with the append's result after the commit, or with <see cref="Moved"/>.
     /// </summary>
-    public Task<AppendResult>? TryDeliver(GrainId lead, LeadEvent[] events) =>
-        TryGet(lead, out var grain) ? grain.Deliver(events) : null;
+    public Task<AppendResult>? TryDeliver(string tenant, string leadId, LeadEvent[] events) =>
+        _active.TryGetValue((tenant, leadId), out var grain) ? grain.Deliver(events) : null;
 
     /// <summary>The lead's activation in this silo, when it takes local deliveries now.</summary>
-    internal bool TryGet(GrainId lead, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LeadGrain? grain) =>
-        _active.TryGetValue(lead, out grain);
+    internal bool TryGet(string tenant, string leadId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LeadGrain? grain) =>
+        _active.TryGetValue((tenant, leadId), out grain);
 
-    internal void Add(GrainId lead, LeadGrain grain) => _active[lead] = grain;
+    internal void Add(string tenant, string leadId, LeadGrain grain) => _active[(tenant, leadId)] = grain;
 
     // Only this activation's entry: a later activation of the same lead may have replaced it.
-    internal void Remove(GrainId lead, LeadGrain grain) => _active.TryRemove(new KeyValuePair<GrainId, LeadGrain>(lead, grain));
+    internal void Remove(string tenant, string leadId, LeadGrain grain) =>
+        _active.TryRemove(new KeyValuePair<(string, string), LeadGrain>((tenant, leadId), grain));
 }

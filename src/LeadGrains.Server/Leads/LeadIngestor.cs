@@ -74,15 +74,14 @@ public sealed class LeadIngestor(LeadGrainReferences leads, LocalLeadActivations
             for (var slot = 0; slot < byLead.Length; slot++)
             {
                 var leadEvents = byLead[slot];
-                var lead = leads.Id(tenant, leadEvents[0].LeadId);
-                if (local.TryDeliver(lead, leadEvents) is { } delivery)
+                if (local.TryDeliver(tenant, leadEvents[0].LeadId, leadEvents) is { } delivery)
                 {
                     appends[slot] = delivery;
                     delivered++;
                 }
                 else
                 {
-                    appends[slot] = Call(lead, leadEvents);
+                    appends[slot] = Call(leads.Id(tenant, leadEvents[0].LeadId), leadEvents);
                 }
             }
         }

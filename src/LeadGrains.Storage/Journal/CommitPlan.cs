@@ -125,11 +125,6 @@ internal sealed class CommitPlan
                 rows.Add(LeadRow.From(request, changes));
             }
         }
-        rows.Sort(static (a, b) =>
-        {
-            var t = string.CompareOrdinal(a.Tenant, b.Tenant);
-            return t != 0 ? t : string.CompareOrdinal(a.LeadId, b.LeadId);
-        });
 
         IReadOnlyList<(int Request, JournalEvent Event)> writes = Events;
         if (skipped is not null)
@@ -169,8 +164,9 @@ internal sealed class CommitPlan
 }
 
 /// <summary>
-/// A resolved group commit: one outcome per request, the lead rows to write, and the events to
-/// write in lock order with their final sequence numbers.
+/// A resolved group commit: one outcome per request, the lead rows to write (in request order; a
+/// store that locks them sorts them, <see cref="LeadRow.LockOrder"/>), and the events to write in
+/// lock order with their final sequence numbers.
 /// </summary>
 internal sealed class CommitResolution(
     IReadOnlyList<AppendOutcome> outcomes,

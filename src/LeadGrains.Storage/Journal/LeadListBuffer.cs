@@ -41,11 +41,7 @@ internal sealed class LeadListBuffer
             (_rows, _pending) = ([], []);
         }
         var list = rows.Values.ToList();
-        list.Sort(static (a, b) =>
-        {
-            var t = string.CompareOrdinal(a.Tenant, b.Tenant);
-            return t != 0 ? t : string.CompareOrdinal(a.LeadId, b.LeadId);
-        });
+        list.Sort(LeadRow.LockOrder);
         return (list, pending);
     }
 

@@ -334,6 +334,7 @@ public sealed class PostgresLeadStore(
         listed.Parameters.Add(new NpgsqlParameter<string[]>("lead_id", rows.Select(r => r.LeadId).ToArray()));
         batch.BatchCommands.Add(listed);
         var snapshots = rows.Where(static r => r.Snapshot is not null).ToList();
+        snapshots.Sort(LeadRow.LockOrder);
         if (snapshots.Count > 0)
         {
             batch.BatchCommands.Add(SnapshotCommand(snapshots));

@@ -27,14 +27,12 @@ public sealed class LocalDeliveryTests(PostgresClusterFixture fixture) : IClassF
 
     private IServiceProvider[] Silos => fixture.Cluster.Silos.Select(s => ((InProcessSiloHandle)s).SiloHost.Services).ToArray();
 
-    private static GrainId Id(IServiceProvider silo, string leadId) => silo.GetRequiredService<LeadGrainReferences>().Id(Tenant, leadId);
-
     private static Task<AppendResult> Ingest(IServiceProvider silo, params LeadEvent[] events) =>
         silo.GetRequiredService<LeadIngestor>().IngestAsync(Tenant, events);
 
     /// <summary>The silos whose local deliveries reach the lead now.</summary>
     private IServiceProvider[] Hosts(string leadId) =>
-        Silos.Where(s => s.GetRequiredService<LocalLeadActivations>().TryGet(Id(s, leadId), out _)).ToArray();
+        Silos.Where(s => s.GetRequiredService<LocalLeadActivations>().TryGet(Tenant, leadId, out _)).ToArray();
 
     private ILeadGrain Lead(string leadId) => fixture.Cluster.Client.GetGrain<ILeadGrain>(LeadKey.Format(Tenant, leadId));
 
@@ -129,7 +127,7 @@ public sealed class LocalDeliveryTests(PostgresClusterFixture fixture) : IClassF
         const string lead = "local-moved";
         await Ingest(Silos[0], Visit(lead, 0));
         var host = Assert.Single(Hosts(lead));
-        Assert.True(host.GetRequiredService<LocalLeadActivations>().TryGet(Id(host, lead), out var grain));
+        Assert.True(host.GetRequiredService<LocalLeadActivations>().TryGet(Tenant, lead, out var grain));
         using var local = new MeasurementCount("leadgrains.ingest.appends", ("delivery", "local"));
         using var called = new MeasurementCount("leadgrains.ingest.appends", ("delivery", "call"));
 
