@@ -121,26 +121,36 @@ public sealed class LeadState
     /// Replaces the touches' source and campaign strings by the ones <paramref name="intern"/>
     /// gives for them (a silo's shared instances), copying a touch only when one differs. Equal
     /// values either way: this only lets a million leads from a few hundred campaigns hold a few
-    /// hundred strings.
+    /// hundred strings. <paramref name="shared"/> and <paramref name="alsoShared"/> are touches
+    /// whose strings are shared already (the state's touches before it adopted new ones): a touch
+    /// that is one of them, or a string equal to one of theirs, needs no lookup in the pool.
     /// </summary>
-    public void InternTouches(Func<string?, string?> intern)
+    public void InternTouches(Func<string?, string?> intern, Touch? shared = null, Touch? alsoShared = null)
     {
-        FirstTouch = Interned(FirstTouch, intern);
-        LastTouch = Interned(LastTouch, intern);
+        FirstTouch = Interned(FirstTouch, intern, shared, alsoShared);
+        LastTouch = Interned(LastTouch, intern, shared, alsoShared);
     }
 
-    private static Touch? Interned(Touch? touch, Func<string?, string?> intern)
+    private static Touch? Interned(Touch? touch, Func<string?, string?> intern, Touch? shared, Touch? alsoShared)
     {
-        if (touch is null)
+        if (touch is null || ReferenceEquals(touch, shared) || ReferenceEquals(touch, alsoShared))
         {
-            return null;
+            return touch;
         }
-        var source = intern(touch.Source);
-        var campaign = intern(touch.Campaign);
+        var source = Interned(touch.Source, intern, shared?.Source, alsoShared?.Source);
+        var campaign = Interned(touch.Campaign, intern, shared?.Campaign, alsoShared?.Campaign);
         return ReferenceEquals(source, touch.Source) && ReferenceEquals(campaign, touch.Campaign)
             ? touch
             : touch with { Source = source, Campaign = campaign };
     }
+
+    // Most events of a lead repeat its last source and campaign: comparing with those is cheaper
+    // than hashing the string for the pool.
+    private static string? Interned(string? value, Func<string?, string?> intern, string? shared, string? alsoShared) =>
+        value is null ? null
+        : string.Equals(value, shared, StringComparison.Ordinal) ? shared
+        : string.Equals(value, alsoShared, StringComparison.Ordinal) ? alsoShared
+        : intern(value);
 
     private static void CopyValues<T>(T[] from, ref T[] to)
     {

@@ -374,10 +374,12 @@ public sealed class LeadGrain(
         {
             // In place (LeadState.Adopt says why): reads between awaits see the old values or the
             // new ones, never a mix, because the activation runs one turn at a time.
+            var (first, last) = (current.FirstTouch, current.LastTouch);
             current.Adopt(outcome.Applied.State);
             // The touches are what a lead keeps of its events' strings: shared, a million leads
             // from a few hundred campaigns hold a few hundred (the events themselves are not kept).
-            current.InternTouches(strings.Interner);
+            // The touches it had are shared already.
+            current.InternTouches(strings.Interner, first, last);
             if (request.WriteSnapshot)
             {
                 _snapshotVersion = current.Version;

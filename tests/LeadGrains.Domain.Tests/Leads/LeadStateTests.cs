@@ -54,6 +54,30 @@ public class LeadStateTests
     }
 
     [Fact]
+    public void Touches_take_the_strings_of_already_shared_touches_without_asking_the_pool()
+    {
+        var asked = new List<string>();
+        string? Intern(string? s)
+        {
+            asked.Add(s!);
+            return s;
+        }
+        var shared = new Touch("ads", "launch", T0);
+        var lead = Lead(Event(WebPageViewed, T0, source: new string("ads"), campaign: new string("spring")));
+
+        lead.InternTouches(Intern, shared);
+
+        Assert.Same(shared.Source, lead.LastTouch!.Source);
+        Assert.Equal("spring", lead.LastTouch.Campaign);
+        Assert.Equal(["spring"], asked.Distinct());   // only the value no shared touch had
+        asked.Clear();
+        var unchanged = lead.FirstTouch;
+        lead.InternTouches(Intern, unchanged, lead.LastTouch);
+        Assert.Same(unchanged, lead.FirstTouch);
+        Assert.Empty(asked);
+    }
+
+    [Fact]
     public void First_and_last_touch_follow_occurred_at_time_not_arrival_order()
     {
         var lead = Lead(
