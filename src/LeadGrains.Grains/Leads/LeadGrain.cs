@@ -7,7 +7,6 @@ using LeadGrains.Storage.Journal;
 using LeadGrains.Grains.Tenants;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Configuration;
 
 namespace LeadGrains.Grains.Leads;
 
@@ -30,15 +29,12 @@ public sealed class LeadGrain(
     TenantZones zones,
     IOptions<JournalOptions> journalOptions,
     LocalLeadActivations local,
-    IOptions<GrainCollectionOptions> collection,
     TimeProvider clock) : Grain, ILeadGrain
 {
     private readonly int _snapshotEvery = journalOptions.Value.SnapshotEvery;
     // Local deliveries are not Orleans messages, so they do not keep the activation from looking
-    // idle: each one asks to be kept as long as a message would have kept it.
-    private readonly TimeSpan _keepAlive = collection.Value.CollectionAge;
-    private readonly long _keepAliveEveryMs = (long)(collection.Value.CollectionAge.TotalMilliseconds / 2);
-    private long _keptAliveAt;       // Environment.TickCount64 of the last keep-alive (0: none)
+    // idle: they ask to be kept as long as a message would have kept it (KeepAlive).
+    private int _keptAliveAt;        // Environment.TickCount at the last keep-alive (0: none)
     private string _tenant = "";
     private string _leadId = "";
     private LeadState? _state;
@@ -115,11 +111,13 @@ public sealed class LeadGrain(
     /// </summary>
     private void KeepAlive()
     {
-        var now = Environment.TickCount64;
-        if (now - _keptAliveAt >= _keepAliveEveryMs || _keptAliveAt == 0)
+        // Milliseconds in an int wrap after 24.9 days; the difference stays right across a wrap,
+        // and ages of Orleans' idle collection are minutes.
+        var now = Environment.TickCount;
+        if (_keptAliveAt == 0 || unchecked(now - _keptAliveAt) >= local.KeepAliveEveryMs)
         {
-            _keptAliveAt = now;
-            DelayDeactivation(_keepAlive * 1.5);
+            _keptAliveAt = now == 0 ? 1 : now;
+            DelayDeactivation(local.KeepAliveFor);
         }
     }
 

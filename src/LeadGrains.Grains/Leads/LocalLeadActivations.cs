@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using LeadGrains.Abstractions.Leads;
 using LeadGrains.Domain.Events;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace LeadGrains.Grains.Leads;
 
@@ -12,8 +14,14 @@ namespace LeadGrains.Grains.Leads;
 /// turn of the lead's own activation (its Orleans scheduler), so the grain stays the single,
 /// one-turn-at-a-time writer of its lead. docs/decisions.md ("Local delivery") gives the rules.
 /// </summary>
-public sealed class LocalLeadActivations
+public sealed class LocalLeadActivations(IOptions<GrainCollectionOptions> collection)
 {
+    /// <summary>How often a lead fed by local deliveries asks to be kept: every half collection age.</summary>
+    internal int KeepAliveEveryMs { get; } = (int)Math.Min(int.MaxValue / 2, collection.Value.CollectionAge.TotalMilliseconds / 2);
+
+    /// <summary>How long it asks to be kept then: one and a half ages, so at least one age after any delivery.</summary>
+    internal TimeSpan KeepAliveFor { get; } = collection.Value.CollectionAge * 1.5;
+
     /// <summary>
     /// The answer of a delivery that reached an activation already closing: the caller sends the
     /// append as an Orleans call instead, which reaches (or creates) the lead's next activation.
