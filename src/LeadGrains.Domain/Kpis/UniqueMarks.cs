@@ -139,6 +139,14 @@ public sealed class UniqueMarks
     /// <summary>Starts planning the marks of new events on top of these.</summary>
     public Planner Plan() => new(this);
 
+    /// <summary>
+    /// What <c>Plan().Build()</c> gives when no event is observed (the marks after an append with
+    /// nothing to count uniquely), without a planner when that is these marks unchanged: at most
+    /// <see cref="PruneAbove"/> marks prune nothing, and a hold is kept up to <see cref="HoldAtMost"/>.
+    /// </summary>
+    public UniqueMarks Settled() =>
+        _marks.Length <= PruneAbove && (HoldFrom is null || _marks.Length <= HoldAtMost) ? this : Plan().Build();
+
     /// <summary>The earliest day a bucket of any period containing <paramref name="day"/> starts on.</summary>
     private static DateOnly EarliestBucketStart(DateOnly day)
     {

@@ -207,14 +207,23 @@ public sealed class LeadState
     public LeadPlan Plan(IReadOnlyList<(LeadEvent Event, long Seq)> events, ScoringModel model, TimeZoneInfo zone)
     {
         var (next, transitions) = WithEvents(events, model);
-        var planner = Marks.Plan();
-        var firsts = new List<CounterKey>(0);
+        // Only events that count uniquely touch the marks (Observe ignores the rest): an append
+        // without one, about half of them, needs no planner and has no first occurrences.
+        UniqueMarks.Planner? planner = null;
+        List<CounterKey>? firsts = null;
         for (var i = 0; i < events.Count; i++)
         {
-            planner.Observe(events[i].Event, zone, firsts);
+            var e = events[i].Event;
+            if (CounterContributions.CountsUniquely(e))
+            {
+                planner ??= Marks.Plan();
+                // An event's keys: one per period and scope, at most 3 x 3.
+                firsts ??= new List<CounterKey>(9);
+                planner.Observe(e, zone, firsts);
+            }
         }
-        next.Marks = planner.Build();
-        return new LeadPlan(next, transitions, firsts);
+        next.Marks = planner is null ? Marks.Settled() : planner.Build();
+        return new LeadPlan(next, transitions, firsts ?? (IReadOnlyList<CounterKey>)[]);
     }
 
     /// <summary>A copy with other marks of the same events (rebuilt from the store, or unknown).</summary>

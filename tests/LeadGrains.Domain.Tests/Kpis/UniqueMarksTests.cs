@@ -100,6 +100,29 @@ public class UniqueMarksTests
         }
     }
 
+    /// <summary>An append with nothing to count uniquely settles the marks without a planner; it must give what one would.</summary>
+    [Fact]
+    public void Settled_marks_are_what_a_planner_that_observed_nothing_builds()
+    {
+        var few = UniqueMarks.Empty.Plan();
+        Observe(few, Event(EmailOpened, At(2025, 1, 15, 9)));
+        var overTheBound = UniqueMarks.Empty.Plan();
+        ObserveSessions(overTheBound, At(2025, 1, 10, 9), 100, "old");
+        ObserveSessions(overTheBound, At(2025, 3, 20, 9), 100, "new");
+        var held = UniqueMarks.Rebuild([Event(EmailOpened, At(2025, 3, 20, 9))], Utc, [Event(EmailOpened, At(2025, 1, 2, 9))]);
+
+        foreach (var marks in new[] { UniqueMarks.Empty, few.Build(), overTheBound.Build(prune: false), held })
+        {
+            var built = marks.Plan().Build();
+            var settled = marks.Settled();
+
+            Assert.Equal(built.CompleteFrom, settled.CompleteFrom);
+            Assert.Equal(built.HoldFrom, settled.HoldFrom);
+            Assert.Equal(built.Marks.ToArray(), settled.Marks.ToArray());
+        }
+        Assert.True(overTheBound.Build(prune: false).Settled().Marks.Length < 200);   // it prunes, as Build does
+    }
+
     [Fact]
     public void A_lead_with_few_marks_keeps_them_all_however_old_so_a_late_event_needs_no_rebuild()
     {
