@@ -67,8 +67,8 @@ public sealed class LeadIngestor(LeadGrainReferences leads, LocalLeadActivations
         // The request's execution context does not flow into the grains' turns: Orleans suppresses
         // and restores its flow around every delivery it queues, which copies the context twice
         // per lead unless the flow is suppressed already, once, here.
-        var suppressed = !ExecutionContext.IsFlowSuppressed();
-        var flow = suppressed ? ExecutionContext.SuppressFlow() : default;
+        var suppressHere = !ExecutionContext.IsFlowSuppressed();
+        var flow = suppressHere ? ExecutionContext.SuppressFlow() : default;
         try
         {
             for (var slot = 0; slot < byLead.Length; slot++)
@@ -87,7 +87,7 @@ public sealed class LeadIngestor(LeadGrainReferences leads, LocalLeadActivations
         }
         finally
         {
-            if (suppressed)
+            if (suppressHere)
             {
                 flow.Undo();
             }
