@@ -238,11 +238,11 @@ public sealed class LeadGrain(
     {
         try
         {
-            var commit = await PlanAsync(wave);
+            var request = await PlanAsync(wave);
             AppendOutcome outcome;
             try
             {
-                outcome = await journal.AppendAsync(commit.Request);
+                outcome = await journal.AppendAsync(request);
             }
             catch
             {
@@ -250,7 +250,7 @@ public sealed class LeadGrain(
                 Fail();
                 throw;
             }
-            Adopt(commit, outcome, wave);
+            Adopt(request, outcome, wave);
             for (var i = 0; i < wave.Count; i++)
             {
                 wave[i].Done.TrySetResult(wave[i].Result);
@@ -286,14 +286,11 @@ public sealed class LeadGrain(
         }
     }
 
-    /// <summary>A journal request and the state it was planned on.</summary>
-    private readonly record struct PlannedCommit(AppendRequest Request, LeadState Current);
-
     /// <summary>
     /// The appends as one journal request. Completes synchronously but for a tenant zone not
     /// cached or a late event (which reads the lead's history).
     /// </summary>
-    private async ValueTask<PlannedCommit> PlanAsync(IReadOnlyList<PendingAppend> appends)
+    private async ValueTask<AppendRequest> PlanAsync(IReadOnlyList<PendingAppend> appends)
     {
         _state ??= new LeadState();
         var model = models.For(_tenant);
@@ -349,7 +346,7 @@ public sealed class LeadGrain(
         }
         var current = _state;
         var planned = LeadChanges.Plan(current, unique, model, zone)!;
-        var request = new AppendRequest
+        return new AppendRequest
         {
             Zone = zone,
             Tenant = _tenant,
@@ -361,13 +358,12 @@ public sealed class LeadGrain(
             Model = model,
             WriteSnapshot = planned.State.Version - _snapshotVersion >= _snapshotEvery,
         };
-        return new PlannedCommit(request, current);
     }
 
     /// <summary>Adopts the committed state and sets each append's result.</summary>
-    private void Adopt(PlannedCommit commit, AppendOutcome outcome, IReadOnlyList<PendingAppend> appends)
+    private void Adopt(AppendRequest request, AppendOutcome outcome, IReadOnlyList<PendingAppend> appends)
     {
-        var (request, current) = commit;
+        var current = request.PlannedFrom;
         if (outcome.Applied is not null)
         {
             // In place (LeadState.Adopt says why): reads between awaits see the old values or the

@@ -39,7 +39,7 @@ public sealed class LocalLeadActivations(IOptions<GrainCollectionOptions> collec
     /// completes with the append's result after the commit, or with <see cref="Moved"/>.
     /// </summary>
     public Task<AppendResult>? TryDeliver(string tenant, string leadId, LeadEvent[] events) =>
-        _active.TryGetValue((tenant, leadId), out var grain) ? grain.Deliver(events) : null;
+        TryGet(tenant, leadId, out var grain) ? grain.Deliver(events) : null;
 
     /// <summary>The lead's activation in this silo, when it takes local deliveries now.</summary>
     internal bool TryGet(string tenant, string leadId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LeadGrain? grain) =>
