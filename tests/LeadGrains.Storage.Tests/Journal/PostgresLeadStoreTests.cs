@@ -361,4 +361,29 @@ public sealed class PostgresPendingListTests
         await repairer.DeletePendingListAsync(entry.Owner, [entry.Seq], CancellationToken.None);
         Assert.Empty(await repairer.ReadPendingListAsync([], CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_thousand_lead_entry_is_compressed_with_lz4_where_the_server_has_it_and_reads_back_whole()
+    {
+        await using var dataSource = PostgresDataSource.Create(await PostgresServer.CreateDatabaseAsync("pendinglz4"));
+        await new SchemaMigrator(StorageKind.Postgres, dataSource.ConnectionString, NullLogger.Instance).MigrateAsync();
+        var died = new PostgresLeadStore(dataSource, listOwner: "silo-that-died");
+        var shard = await died.RegisterShardAsync("pending-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
+        var leads = Enumerable.Range(0, 1_000).Select(i => $"lead-{i:D5}").ToList();
+        await died.CommitAsync(leads.Select(l => Request("t", new(), Event("e-" + l, l, EmailOpened))).ToList(), shard, CancellationToken.None);
+
+        await using var cmd = dataSource.CreateCommand(
+            """
+            SELECT pg_column_compression(tenants), pg_column_compression(lead_ids),
+                   EXISTS (SELECT FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))
+            FROM lg_lead_list_pending
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var expected = reader.GetBoolean(2) ? "lz4" : "pglz";
+        Assert.Equal((expected, expected), (reader.GetString(0), reader.GetString(1)));
+
+        var entry = Assert.Single(await new PostgresLeadStore(dataSource, listOwner: "silo-that-repairs").ReadPendingListAsync([], CancellationToken.None));
+        Assert.Equal(leads.Select(l => ("t", l)), entry.Leads.Order());
+    }
 }
