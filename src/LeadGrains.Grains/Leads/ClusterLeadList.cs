@@ -1,4 +1,3 @@
-using LeadGrains.Storage;
 using LeadGrains.Storage.Journal;
 
 namespace LeadGrains.Grains.Leads;
@@ -16,9 +15,9 @@ public sealed class ClusterLeadList(ILeadStore store, IClusterMembershipService 
 
     public async Task FlushAsync()
     {
-        if (store.Kind == StorageKind.Sqlite)
+        if (!store.ListWrittenBehind)
         {
-            return;   // one silo, and it writes each row in its commit
+            return;   // each commit wrote its rows
         }
         await repair.Started.WaitAsync(StartupRepairWait);
         var silos = membership.CurrentSnapshot.Members.Values

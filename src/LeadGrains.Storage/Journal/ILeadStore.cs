@@ -67,6 +67,12 @@ public interface ILeadStore
     string ListOwner { get; }
 
     /// <summary>
+    /// True when list rows are written behind the journal (<see cref="FlushListAsync"/> has work
+    /// to do before a list read); false when each commit writes its leads' rows itself.
+    /// </summary>
+    bool ListWrittenBehind { get; }
+
+    /// <summary>
     /// Writes the list rows of the leads this store's commits changed since the last flush, and
     /// deletes the pending-list entries they cover. A store that writes the row in the commit
     /// itself (SQLite) has nothing to flush.

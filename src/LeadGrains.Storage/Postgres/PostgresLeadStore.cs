@@ -57,6 +57,8 @@ public sealed class PostgresLeadStore(
 
     public string ListOwner { get; } = listOwner ?? "store:" + Guid.NewGuid().ToString("N");
 
+    public bool ListWrittenBehind => true;
+
     public StorageKind Kind => StorageKind.Postgres;
 
     public async Task<int> RegisterShardAsync(string name, CancellationToken ct)

@@ -364,6 +364,8 @@ public sealed class SqliteLeadStore : ILeadStore, IDisposable
     // The embedded store writes each lead's row in its commit: there is nothing behind to flush or repair.
     public string ListOwner => "sqlite";
 
+    public bool ListWrittenBehind => false;
+
     public Task FlushListAsync(CancellationToken ct) => Task.CompletedTask;
 
     public Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(IReadOnlyCollection<string> alive, CancellationToken ct) =>

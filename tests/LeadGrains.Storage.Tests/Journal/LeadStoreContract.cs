@@ -442,6 +442,8 @@ public abstract class LeadStoreContract
 
         public string ListOwner => inner.ListOwner;
 
+        public bool ListWrittenBehind => inner.ListWrittenBehind;
+
         public Task FlushListAsync(CancellationToken ct) => inner.FlushListAsync(ct);
 
         public Task<IReadOnlyList<PendingListRow>> ReadPendingListAsync(IReadOnlyCollection<string> alive, CancellationToken ct) =>
