@@ -298,6 +298,7 @@ public sealed class LeadState
 
         var ruleIndex = model.IndexOf(rule);
         var bucket = cap.Period.BucketStart(at);
+        var bucketDay = CapUsage.DayOf(bucket);
         if (cap.Period != CapPeriod.Lifetime && bucket < ScoreAsOfTicks - CapWindow.Ticks)
         {
             // Its bucket was pruned: we no longer know what it used, so we give nothing rather
@@ -307,7 +308,7 @@ public sealed class LeadState
 
         for (var i = 0; i < _caps.Length; i++)
         {
-            if (_caps[i].RuleIndex == ruleIndex && _caps[i].BucketStartTicks == bucket)
+            if (_caps[i].RuleIndex == ruleIndex && _caps[i].BucketDay == bucketDay)
             {
                 var granted = Grant(rule.Points, cap.MaxPoints, _caps[i].Used);
                 if (granted != 0)
@@ -327,7 +328,7 @@ public sealed class LeadState
         PruneCaps(model, Math.Max(ScoreAsOfTicks, at.UtcTicks));
         Array.Resize(ref _caps, _caps.Length + 1);   // a new array: this state's own
         _capsShared = false;
-        _caps[^1] = new CapUsage { RuleIndex = ruleIndex, BucketStartTicks = bucket, Used = points };
+        _caps[^1] = new CapUsage { RuleIndex = ruleIndex, BucketDay = bucketDay, Used = points };
         return points;
     }
 

@@ -45,13 +45,8 @@ public static class LeadStateCodec
         w.Write7BitEncodedInt(s.Caps.Length);
         foreach (var cap in s.Caps)
         {
-            // Buckets start at a UTC midnight (or 0 for lifetime caps): store whole days.
-            if (cap.BucketStartTicks % TimeSpan.TicksPerDay != 0)
-            {
-                throw new InvalidOperationException($"Cap bucket {cap.BucketStartTicks} does not start at midnight UTC.");
-            }
             w.Write7BitEncodedInt(cap.RuleIndex);
-            w.Write7BitEncodedInt64(cap.BucketStartTicks / TimeSpan.TicksPerDay);
+            w.Write7BitEncodedInt64(cap.BucketDay);
             w.Write(cap.Used);
         }
         WriteMarks(w, s.Marks);
@@ -96,7 +91,7 @@ public static class LeadStateCodec
             caps[i] = new CapUsage
             {
                 RuleIndex = r.Read7BitEncodedInt(),
-                BucketStartTicks = r.Read7BitEncodedInt64() * TimeSpan.TicksPerDay,
+                BucketDay = checked((int)r.Read7BitEncodedInt64()),
                 Used = r.ReadDouble(),
             };
         }
