@@ -298,7 +298,6 @@ public sealed class LeadState
 
         var ruleIndex = model.IndexOf(rule);
         var bucket = cap.Period.BucketStart(at);
-        var bucketDay = CapUsage.DayOf(bucket);
         if (cap.Period != CapPeriod.Lifetime && bucket < ScoreAsOfTicks - CapWindow.Ticks)
         {
             // Its bucket was pruned: we no longer know what it used, so we give nothing rather
@@ -306,6 +305,7 @@ public sealed class LeadState
             return 0;
         }
 
+        var bucketDay = CapUsage.DayOf(bucket);
         for (var i = 0; i < _caps.Length; i++)
         {
             if (_caps[i].RuleIndex == ruleIndex && _caps[i].BucketDay == bucketDay)
