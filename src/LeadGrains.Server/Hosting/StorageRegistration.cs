@@ -33,6 +33,11 @@ public static class StorageRegistration
         {
             logger.LogDebug("Schema is up to date");
         }
+        if (options.Storage == StorageKind.Postgres)
+        {
+            await using var dataSource = PostgresDataSource.Create(ConnectionString(options));
+            await EventLeadKey.VerifyAsync(dataSource, ct);
+        }
     }
 
     public static IServiceCollection AddLeadStore(this IServiceCollection services, LeadGrainsOptions options)

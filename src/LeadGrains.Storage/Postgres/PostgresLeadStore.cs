@@ -237,12 +237,15 @@ public sealed class PostgresLeadStore(
 
         async Task WriteRowsAsync(NpgsqlRawCopyStream copy)
         {
+            // A request is one lead's: its key is hashed once, at its first event.
+            var leadKeys = new long?[plan.Requests.Count];
             for (var i = 0; i < writes.Count; i++)
             {
                 var (request, je) = writes[i];
                 var e = je.Event;
-                rows.StartRow(10);
-                rows.Text(plan.TenantOf(request));
+                var tenant = plan.TenantOf(request);
+                rows.StartRow(11);
+                rows.Text(tenant);
                 rows.Text(e.Id);
                 rows.Text(e.LeadId);
                 rows.Bigint(je.Seq);
@@ -252,6 +255,7 @@ public sealed class PostgresLeadStore(
                 rows.Text(e.Source);
                 rows.Text(e.Campaign);
                 rows.Text(e.Properties.Json);
+                rows.Bigint(leadKeys[request] ??= EventLeadKey.Of(tenant, e.LeadId));
                 if (rows.Written.Length >= CopyChunkBytes)
                 {
                     await copy.WriteAsync(rows.Written, ct);
@@ -739,7 +743,7 @@ public sealed class PostgresLeadStore(
             """;
 
         public const string CopyEvents = """
-            COPY lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties)
+            COPY lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, source, campaign, properties, lead_key)
             FROM STDIN (FORMAT BINARY)
             """;
 

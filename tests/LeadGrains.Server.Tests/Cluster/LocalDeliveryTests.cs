@@ -95,7 +95,8 @@ public sealed class LocalDeliveryTests(PostgresClusterFixture fixture) : IClassF
         await conn.OpenAsync();
         var hold = await conn.BeginTransactionAsync();
         await using (var lockRow = new NpgsqlCommand(
-            "INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at) VALUES ($1, 'hold', $2, 2, 'email.opened', now(), now())",
+            "INSERT INTO lg_events (tenant, event_id, lead_id, seq, type, occurred_at, received_at, lead_key) " +
+            "VALUES ($1, 'hold', $2, 2, 'email.opened', now(), now(), hashtextextended($2, hashtext($1)))",
             conn, hold))
         {
             lockRow.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Tenant });
