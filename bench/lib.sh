@@ -37,3 +37,19 @@ process_ticks() { # PID [PGDATA]: that process's ticks, then PostgreSQL's (utime
   done
   echo "$s $p"
 }
+
+machine_ticks() { # epoch seconds, then the machine's busy, idle, iowait and steal ticks (/proc/stat, all CPUs)
+  # Busy counts steal: time the hypervisor gave another guest while this one had work.
+  local cpu user nice system idle iowait irq softirq steal _
+  read -r cpu user nice system idle iowait irq softirq steal _ </proc/stat
+  echo "$EPOCHREALTIME $((user + nice + system + irq + softirq + steal)) $idle $iowait $steal"
+}
+
+window_shares() { # TICKS_FILE END DURATION: busy, idle and steal percent of the machine over the
+  # last DURATION seconds before END, from machine_ticks lines sampled through it
+  awk -v from="$(awk -v e="$2" -v d="$3" 'BEGIN { printf "%.3f", e - d }')" '
+    NR == 1 || $1 <= from { b0 = $2; i0 = $3; w0 = $4; s0 = $5 }
+    { b1 = $2; i1 = $3; w1 = $4; s1 = $5 }
+    END { t = (b1 - b0) + (i1 - i0) + (w1 - w0); if (t <= 0) t = 1
+          printf "%.1f %.1f %.1f\n", 100 * (b1 - b0) / t, 100 * (i1 - i0 + w1 - w0) / t, 100 * (s1 - s0) / t }' "$1"
+}

@@ -107,7 +107,7 @@ die() { echo "run.sh: $*" >&2; exit 1; }
 
 tmp=$(mktemp -d /tmp/leadgrains-bench.XXXXXX)
 steps="$tmp/steps"; mkdir -p "$steps"
-server_pid="" perf_pid="" pgdir=""
+server_pid="" perf_pid="" machine_sampler="" pgdir=""
 start_server() { # [VAR=value ...]: a fresh server process on the bench database
   local attempt
   for attempt in 1 2 3; do
@@ -138,6 +138,7 @@ stop_server() {
 cleanup() {
   local status=$?
   if [ -n "$perf_pid" ]; then kill -INT "$perf_pid" 2>/dev/null || true; fi
+  if [ -n "$machine_sampler" ]; then kill "$machine_sampler" 2>/dev/null || true; fi
   stop_server
   if [ -n "$pgdir" ]; then "$root/scripts/pg-throwaway.sh" stop "$pgdir" || true; fi
   if [ $status -ne 0 ] && [ -f "$tmp/server.log" ]; then
@@ -236,12 +237,21 @@ if wants ingest; then
     # The same work in every run: CPU per event beside each run's rate shows whether the machine
     # or the code moved it. Ticks around the whole load-generator process (while it builds its
     # bodies first, the server and PostgreSQL are idle).
+    # The machine's shares (busy, idle, steal) are taken over the run's sending window only, from
+    # samples every ~0.2 s: idle time says whether the run kept the machine busy, steal time
+    # whether the hypervisor gave the CPUs to someone else.
+    (while :; do machine_ticks; sleep 0.2; done) >"$tmp/machine-ticks" 2>/dev/null &
+    machine_sampler=$!
     read -r cs0 cp0 <<<"$(process_ticks "$server_pid" "$pgdir/data")"
     loadgen "ingest-run-$i" $((i == 1 ? 11 : 16 + i)) --events "$INGEST_EVENTS" --pregenerate
     read -r cs1 cp1 <<<"$(process_ticks "$server_pid" "$pgdir/data")"
-    printf 'server and PostgreSQL CPU (/proc ticks) around ingest-run-%s\n' "$i" >"$steps/ingest-cpu-$i.cmd"
-    awk -v s=$((cs1 - cs0)) -v p=$((cp1 - cp0)) -v n="$INGEST_EVENTS" -v hz="$(getconf CLK_TCK)" 'BEGIN {
-      printf "{\"events\": %d, \"serverUsPerEvent\": %.2f, \"postgresUsPerEvent\": %.2f}\n", n, s / hz * 1e6 / n, p / hz * 1e6 / n }' \
+    ended=$EPOCHREALTIME
+    kill "$machine_sampler"; wait "$machine_sampler" 2>/dev/null || true; machine_sampler=""
+    read -r busy idle steal <<<"$(window_shares "$tmp/machine-ticks" "$ended" "$(field "$steps/ingest-run-$i.json" durationSeconds)")"
+    printf 'server and PostgreSQL CPU (/proc ticks) around ingest-run-%s; the machine (/proc/stat) over its sending window\n' "$i" >"$steps/ingest-cpu-$i.cmd"
+    awk -v s=$((cs1 - cs0)) -v p=$((cp1 - cp0)) -v n="$INGEST_EVENTS" -v hz="$(getconf CLK_TCK)" -v b="$busy" -v id="$idle" -v st="$steal" 'BEGIN {
+      printf "{\"events\": %d, \"serverUsPerEvent\": %.2f, \"postgresUsPerEvent\": %.2f, \"machineBusyPercent\": %s, \"machineIdlePercent\": %s, \"machineStealPercent\": %s}\n",
+        n, s / hz * 1e6 / n, p / hz * 1e6 / n, b, id, st }' \
       >"$steps/ingest-cpu-$i.json"
   done
   read -r wal1 fpi1 ckpt1 <<<"$(wal_counters)"

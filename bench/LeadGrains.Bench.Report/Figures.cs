@@ -100,18 +100,28 @@ public sealed class Figures
 
     /// <summary>
     /// "13.1 + 15.0, 11.8 + 13.2 and 11.5 + 12.7 µs of CPU per event (server + PostgreSQL)", one
-    /// pair per measured run in the order they ran; null when no run recorded its CPU.
+    /// pair per measured run in the order they ran, then the machine's busy, idle and steal shares
+    /// over each run's sending window when the run recorded them; null when no run recorded its CPU.
     /// </summary>
     private string? IngestRunsCpu()
     {
         var pairs = new List<string>();
+        var shares = new List<string>();
         for (var i = 1; Step($"ingest-cpu-{i}") is { } cpu; i++)
         {
             if (cpu.Number("serverUsPerEvent") is not { } server || cpu.Number("postgresUsPerEvent") is not { } postgres)
                 return null;
             pairs.Add($"{F.Decimal(server)} + {F.Decimal(postgres)}");
+            if (cpu.Number("machineBusyPercent") is { } busy && cpu.Number("machineIdlePercent") is { } idle
+                && cpu.Number("machineStealPercent") is { } steal)
+                shares.Add($"{F.Percent(busy)} / {F.Percent(idle)} / {F.Percent(steal)}");
         }
-        return pairs.Count == 0 ? null : $"{F.List(pairs)} µs of CPU per event (server + PostgreSQL)";
+        if (pairs.Count == 0)
+            return null;
+        var text = $"{F.List(pairs)} µs of CPU per event (server + PostgreSQL)";
+        return shares.Count == pairs.Count
+            ? text + $"; the machine over each run's sending window (`/proc/stat`) {F.List(shares)} busy / idle / steal"
+            : text;
     }
 
     private TargetRow Latency()

@@ -115,6 +115,31 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void The_machines_busy_idle_and_steal_shares_follow_the_cpu_when_every_run_recorded_them()
+    {
+        var doc = Sample();
+        doc["steps"]!["ingest-cpu-1"] = Cpu(13.14, 15.0, busy: 84.4, idle: 15.6, steal: 0.2);
+        doc["steps"]!["ingest-cpu-2"] = Cpu(11.8, 13.24, busy: 71, idle: 29, steal: 12.6);
+
+        Assert.Equal("13.1 + 15.0 and 11.8 + 13.2 µs of CPU per event (server + PostgreSQL); the machine over each run's "
+            + "sending window (`/proc/stat`) 84% / 16% / 0% and 71% / 29% / 13% busy / idle / steal",
+            new Figures(doc).Values["ingest.runsCpu"]);
+
+        // A run from before the shares were recorded: the CPU alone, never a list shorter than the runs.
+        doc["steps"]!["ingest-cpu-2"]!["result"]!.AsObject().Remove("machineStealPercent");
+        Assert.Equal("13.1 + 15.0 and 11.8 + 13.2 µs of CPU per event (server + PostgreSQL)", new Figures(doc).Values["ingest.runsCpu"]);
+
+        static JsonObject Cpu(double server, double postgres, double busy, double idle, double steal) => new()
+        {
+            ["result"] = new JsonObject
+            {
+                ["events"] = 300_000, ["serverUsPerEvent"] = server, ["postgresUsPerEvent"] = postgres,
+                ["machineBusyPercent"] = busy, ["machineIdlePercent"] = idle, ["machineStealPercent"] = steal,
+            },
+        };
+    }
+
+    [Fact]
     public void Small_batches_meeting_the_latency_target_do_not_turn_the_figure_green()
     {
         var doc = Sample();

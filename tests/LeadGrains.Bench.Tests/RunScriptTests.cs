@@ -37,6 +37,15 @@ public sealed class RunScriptTests
         Assert.Equal(2, steps["ingest-runs"]!["result"]!["runs"]!.AsArray().Count);
         // The CPU the same work took in each run, beside its rate: the server always uses some.
         Assert.All(new[] { "ingest-cpu-1", "ingest-cpu-2" }, s => Assert.True(steps[s]!["result"]!["serverUsPerEvent"]!.GetValue<double>() > 0));
+        // The machine's shares over each run's sending window: busy and idle make the whole.
+        Assert.All(new[] { "ingest-cpu-1", "ingest-cpu-2" }, s =>
+        {
+            var cpu = steps[s]!["result"]!;
+            var (busy, idle, steal) = (cpu["machineBusyPercent"]!.GetValue<double>(), cpu["machineIdlePercent"]!.GetValue<double>(), cpu["machineStealPercent"]!.GetValue<double>());
+            Assert.InRange(busy + idle, 99.8, 100.2);
+            Assert.True(busy > 0, $"{s}: the machine was not busy while the run sent");
+            Assert.InRange(steal, 0, busy);
+        });
         Assert.True(steps["memory"]!["result"]!["leadsStored"]!.GetValue<long>() > 0);
         // PostgreSQL's WAL over the measured ingest run: written as it happened, never absent.
         var wal = steps["ingest-wal"]!["result"]!;
