@@ -169,7 +169,14 @@ public sealed class UniqueMarks
         private readonly DateOnly _completeFrom;
         private readonly DateOnly? _holdFrom;
         // Copy on write: most appends add no mark (an event that counts nothing uniquely, or an
-        // identity already marked that day), and then the lead's marks are not copied at all.
+        // identity already marked that day), and then the lead's marks are not copied at all. The
+        // few an append adds wait beside them (_added, sorted) and are merged into the new array
+        // once, in Build: copying the lead's marks into a list to insert them, then out of it into
+        // the array, was two copies of up to 128 marks per event (~3 KB of the ~7.5 KB a one-event
+        // plan allocated, session 25). Past a few added marks (a rebuild from the lead's history)
+        // all of them go into one sorted copy (_copy) instead, and later ones are inserted there.
+        private const int FewAdded = 8;
+        private List<UniqueMark>? _added;
         private List<UniqueMark>? _copy;
 
         internal Planner(UniqueMarks from)
@@ -179,9 +186,13 @@ public sealed class UniqueMarks
             _holdFrom = from.HoldFrom;
         }
 
+        // The sorted marks searched by position: the lead's own, or the copy once there is one.
+        // Marks in _added are not among them.
         private int Count => _copy?.Count ?? _from._marks.Length;
 
         private UniqueMark this[int i] => _copy is null ? _from._marks[i] : _copy[i];
+
+        private int Total => Count + (_added?.Count ?? 0);
 
         /// <summary>
         /// Adds to <paramref name="firsts"/> the unique counter keys for which <paramref name="e"/>
@@ -197,7 +208,8 @@ public sealed class UniqueMarks
                 return;
             }
             var day = Periods.LocalDate(e.OccurredAt, zone);
-            if (EarliestBucketStart(day) < _completeFrom)
+            var earliest = EarliestBucketStart(day);
+            if (earliest < _completeFrom)
             {
                 throw new InvalidOperationException(
                     $"The lead's unique marks start on {_completeFrom:yyyy-MM-dd}; event {e.Id} of {day:yyyy-MM-dd} needs them rebuilt from the store.");
@@ -218,12 +230,20 @@ public sealed class UniqueMarks
             // Decide every key before marking any: the event's own day mark would hide its week.
             if (firsts is not null)
             {
+                // One search per identity, not per identity and bucket: from its first mark on or
+                // after the earliest bucket start, its marks are in day order, and every bucket
+                // starts there or later.
+                Span<int> from = stackalloc int[3];
+                for (var i = 0; i < scopes; i++)
+                {
+                    from[i] = LowerBound(new UniqueMark(identities[i], earliest.DayNumber));
+                }
                 foreach (var period in Periods.Each)
                 {
                     var bucket = period.Containing(day);
                     for (var i = 0; i < scopes; i++)
                     {
-                        if (!HasMarkIn(identities[i], bucket))
+                        if (!HasMarkIn(identities[i], bucket, from[i]))
                         {
                             var scope = i == 0 ? KpiScope.All
                                 : i == 1 && e.Campaign is not null ? KpiScope.Campaign(e.Campaign)
@@ -246,14 +266,21 @@ public sealed class UniqueMarks
         /// </summary>
         public UniqueMarks Build(bool prune = true)
         {
-            var count = Count;
+            var count = Total;
             var pruning = prune && count > PruneAbove && HasMarksBeforeKeptDays();
             var hold = _holdFrom is { } h && count <= HoldAtMost ? h : (DateOnly?)null;
-            if (_copy is null && !pruning && hold == _from.HoldFrom)
+            if (_copy is null && _added is null && !pruning && hold == _from.HoldFrom)
             {
                 return _from;
             }
-            var marks = _copy ?? [.. _from._marks];
+            if (_copy is null && !pruning)
+            {
+                // The usual append: one array of the exact size (arrays of marks are never changed,
+                // so marks that did not change are shared, not copied).
+                var merged = Restore(_completeFrom, _added is null ? _from._marks : Merged());
+                return hold is null ? merged : new UniqueMarks(merged.CompleteFrom, merged._marks, hold);
+            }
+            var marks = _copy ?? MergedList(0);
             var completeFrom = _completeFrom;
             if (pruning)
             {
@@ -296,6 +323,11 @@ public sealed class UniqueMarks
                 earliest = Math.Min(earliest, day);
                 latest = Math.Max(latest, day);
             }
+            for (var i = 0; i < (_added?.Count ?? 0); i++)
+            {
+                earliest = Math.Min(earliest, _added![i].Day);
+                latest = Math.Max(latest, _added[i].Day);
+            }
             return earliest < KeptFrom(latest);
         }
 
@@ -327,24 +359,94 @@ public sealed class UniqueMarks
             return Math.Min(cut, keepFrom);
         }
 
-        private bool HasMarkIn(ulong identity, Bucket bucket)
+        /// <param name="from">Where to look from: no mark of the identity in the bucket lies before it.</param>
+        private bool HasMarkIn(ulong identity, Bucket bucket, int from)
         {
-            var i = LowerBound(new UniqueMark(identity, bucket.Start.DayNumber));
-            return i < Count && this[i].Identity == identity && this[i].Day < bucket.End.DayNumber;
+            int start = bucket.Start.DayNumber, end = bucket.End.DayNumber;
+            for (var i = from; i < Count; i++)
+            {
+                var mark = this[i];
+                if (mark.Identity != identity || mark.Day >= end)
+                {
+                    break;
+                }
+                if (mark.Day >= start)
+                {
+                    return true;
+                }
+            }
+            for (var i = 0; i < (_added?.Count ?? 0); i++)
+            {
+                var mark = _added![i];
+                if (mark.Identity == identity && mark.Day >= start && mark.Day < end)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void Mark(UniqueMark mark)
         {
             var i = LowerBound(mark);
-            if (i == Count || this[i] != mark)
+            if (i < Count && this[i] == mark)
             {
-                if (_copy is null)
-                {
-                    _copy = new List<UniqueMark>(_from._marks.Length + 8);
-                    _copy.AddRange(_from._marks);
-                }
-                _copy.Insert(i, mark);
+                return;
             }
+            if (_copy is not null)
+            {
+                _copy.Insert(i, mark);
+                return;
+            }
+            _added ??= new List<UniqueMark>(4);
+            var at = _added.BinarySearch(mark, Order.Instance);
+            if (at >= 0)
+            {
+                return;
+            }
+            if (_added.Count < FewAdded)
+            {
+                _added.Insert(~at, mark);
+                return;
+            }
+            _copy = MergedList(FewAdded);
+            _added = null;
+            _copy.Insert(LowerBound(mark), mark);
+        }
+
+        /// <summary>The lead's marks and <see cref="_added"/>, merged in order (before a copy exists).</summary>
+        private UniqueMark[] Merged()
+        {
+            var merged = new UniqueMark[Total];
+            MergeInto(merged);
+            return merged;
+        }
+
+        /// <summary><see cref="Merged()"/> as a list to insert into or prune, with room for <paramref name="spare"/> more.</summary>
+        private List<UniqueMark> MergedList(int spare)
+        {
+            var merged = new List<UniqueMark>(Total + spare);
+            CollectionsMarshal.SetCount(merged, Total);
+            MergeInto(CollectionsMarshal.AsSpan(merged));
+            return merged;
+        }
+
+        private void MergeInto(Span<UniqueMark> target)
+        {
+            var own = _from._marks;
+            var addedCount = _added?.Count ?? 0;
+            int i = 0, j = 0;
+            for (var k = 0; k < target.Length; k++)
+            {
+                target[k] = j == addedCount || (i < own.Length && UniqueMark.Compare(own[i], _added![j]) < 0) ? own[i++] : _added![j++];
+            }
+        }
+
+        private sealed class Order : IComparer<UniqueMark>
+        {
+            public static readonly Order Instance = new();
+
+            public int Compare(UniqueMark a, UniqueMark b) => UniqueMark.Compare(a, b);
         }
 
         private int LowerBound(UniqueMark mark)
