@@ -39,7 +39,8 @@ process_ticks() { # PID [PGDATA]: that process's ticks, then PostgreSQL's (utime
 }
 
 machine_ticks() { # epoch seconds, then the machine's busy, idle, iowait and steal ticks (/proc/stat, all CPUs)
-  # Busy counts steal: time the hypervisor gave another guest while this one had work.
+  # Busy counts steal: time the hypervisor gave another guest while this one had work. Bash
+  # builtins only, like process_ticks: the samplers call it several times a second.
   local cpu user nice system idle iowait irq softirq steal _
   read -r cpu user nice system idle iowait irq softirq steal _ </proc/stat
   echo "$EPOCHREALTIME $((user + nice + system + irq + softirq + steal)) $idle $iowait $steal"

@@ -35,7 +35,9 @@ loadgen="$root/src/LeadGrains.LoadGen/bin/Release/net10.0/LeadGrains.LoadGen.dll
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
 ticks() { # server ticks, postgres ticks, machine busy ticks, machine total ticks
-  echo "$(process_ticks "$server_pid" "$pgdir/data") $(awk '/^cpu / {b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6}' /proc/stat)"
+  local _at busy idle iowait _steal
+  read -r _at busy idle iowait _steal <<<"$(machine_ticks)"
+  echo "$(process_ticks "$server_pid" "$pgdir/data") $busy $((busy + idle + iowait))"
 }
 
 tmp=$(mktemp -d /tmp/leadgrains-pairs.XXXXXX)

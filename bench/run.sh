@@ -304,7 +304,9 @@ elif wants profile; then
   loadgen profile-warmup 20 --events "$WARMUP_EVENTS"
   cpu() { process_ticks "$server_pid" "$pgdir/data"; } # server ticks, postgres ticks
   machine() { # busy, iowait and total ticks of all CPUs (/proc/stat)
-    awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; total = busy + $5 + $6; print busy, $6, total}' /proc/stat
+    local _at busy idle iowait _steal
+    read -r _at busy idle iowait _steal <<<"$(machine_ticks)"
+    echo "$busy $iowait $((busy + idle + iowait))"
   }
   wal() { pg "SELECT wal_sync, wal_sync_time, (SELECT xact_commit FROM pg_stat_database WHERE datname = 'lg') FROM pg_stat_wal" | tr '|' ' '; }
   pg "SELECT pg_stat_statements_reset()" lg >/dev/null

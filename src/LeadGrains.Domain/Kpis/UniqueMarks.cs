@@ -176,6 +176,7 @@ public sealed class UniqueMarks
         // plan allocated, session 25). Past a few added marks (a rebuild from the lead's history)
         // all of them go into one sorted copy (_copy) instead, and later ones are inserted there.
         private const int FewAdded = 8;
+        private static readonly IComparer<UniqueMark> MarkOrder = Comparer<UniqueMark>.Create(UniqueMark.Compare);
         private List<UniqueMark>? _added;
         private List<UniqueMark>? _copy;
 
@@ -399,7 +400,7 @@ public sealed class UniqueMarks
                 return;
             }
             _added ??= new List<UniqueMark>(4);
-            var at = _added.BinarySearch(mark, Order.Instance);
+            var at = _added.BinarySearch(mark, MarkOrder);
             if (at >= 0)
             {
                 return;
@@ -442,12 +443,6 @@ public sealed class UniqueMarks
             }
         }
 
-        private sealed class Order : IComparer<UniqueMark>
-        {
-            public static readonly Order Instance = new();
-
-            public int Compare(UniqueMark a, UniqueMark b) => UniqueMark.Compare(a, b);
-        }
 
         private int LowerBound(UniqueMark mark)
         {

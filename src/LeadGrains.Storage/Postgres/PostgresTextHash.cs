@@ -53,12 +53,12 @@ public static class PostgresTextHash
         // (lookup3 kept it for the length).
         for (var i = 0; i < k.Length; i++)
         {
-            var shifted = (uint)k[i] << (8 * (i % 4));
+            var shift = 8 * (i % 4);
             switch (i / 4)
             {
-                case 0: a += shifted; break;
-                case 1: b += shifted; break;
-                default: c += (uint)k[i] << (8 * (i % 4 + 1)); break;
+                case 0: a += (uint)k[i] << shift; break;
+                case 1: b += (uint)k[i] << shift; break;
+                default: c += (uint)k[i] << (shift + 8); break;
             }
         }
         Final(ref a, ref b, ref c);
