@@ -48,7 +48,8 @@ machine_ticks() { # epoch seconds, then the machine's busy, idle, iowait and ste
 
 window_shares() { # TICKS_FILE END DURATION: busy, idle and steal percent of the machine over the
   # last DURATION seconds before END, from machine_ticks lines sampled through it
-  awk -v from="$(awk -v e="$2" -v d="$3" 'BEGIN { printf "%.3f", e - d }')" '
+  awk -v end="$2" -v duration="$3" '
+    BEGIN { from = end - duration }
     NR == 1 || $1 <= from { b0 = $2; i0 = $3; w0 = $4; s0 = $5 }
     { b1 = $2; i1 = $3; w1 = $4; s1 = $5 }
     END { t = (b1 - b0) + (i1 - i0) + (w1 - w0); if (t <= 0) t = 1

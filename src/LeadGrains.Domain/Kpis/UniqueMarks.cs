@@ -443,7 +443,6 @@ public sealed class UniqueMarks
             }
         }
 
-
         private int LowerBound(UniqueMark mark)
         {
             int lo = 0, hi = Count;
